@@ -1,0 +1,45 @@
+package io.jresnet.backend;
+
+import io.jresnet.tensor.Shape;
+import io.jresnet.tensor.Tensor;
+
+/**
+ * A compute backend: it owns tensor memory and runs the kernel set. Kernels read their inputs and write a
+ * caller-allocated output tensor, so the graph executor decides when memory is reused and freed, and backward
+ * kernels (training) slot into the same groups with the same conventions: {@code dX} tensors are outputs too.
+ *
+ * <p>The kernel set is split by family so that each interface stays small: {@link #conv()}, {@link #norm()},
+ * {@link #pool()}, {@link #elementwise()}, {@link #dense()}. All activations are NHWC float32.
+ */
+public interface Backend extends AutoCloseable {
+  String name();
+
+  BackendInfo info();
+
+  /** A zero-filled tensor. */
+  Tensor allocate(Shape shape);
+
+  /** A tensor holding a copy of {@code data} (row-major, exactly {@code shape.size()} floats). */
+  Tensor fromHost(float[] data, Shape shape);
+
+  /**
+   * Repacks HWIO conv weights once into the backend's private layout for {@link ConvKernels#conv2d}. The result is a
+   * tensor of this backend with the same logical shape; backends without a private layout return a copy. Call it
+   * again after the weights change.
+   */
+  Tensor prepareConvWeight(Tensor hwio, Conv2dParams params);
+
+  ConvKernels conv();
+
+  NormKernels norm();
+
+  PoolKernels pool();
+
+  ElementwiseKernels elementwise();
+
+  DenseKernels dense();
+
+  /** Frees pools and threads; tensors of this backend must not be used afterwards. */
+  @Override
+  void close();
+}
