@@ -143,11 +143,11 @@ final class CpuConv2d implements ConvKernels {
             a = new MatrixRef(buffer, 0, ld);
           }
           int column = group * cols + c0;
-          int bOffset = group * w.groupStride() + (c0 / NR) * (w.packed() ? depth * NR : NR);
+          int bOffset = group * w.groupStride();
           PanelRef b =
-              w.packed() ? PanelRef.packed(w.data(), bOffset, depth) : PanelRef.rowMajor(w.data(), bOffset, g.cout());
+              w.packed() ? PanelRef.packed(w.data(), bOffset, cols) : PanelRef.rowMajor(w.data(), bOffset, g.cout());
           MatrixRef c = new MatrixRef(y, r0 * g.cout() + column, g.cout());
-          CpuGemm.multiplyTile(a, b, c, r1 - r0, tiling.colEnd(cb) - c0, depth, column, epilogue);
+          CpuGemm.multiplyTile(a, b, c0 / NR, c, r1 - r0, tiling.colEnd(cb) - c0, depth, column, epilogue);
         });
   }
 
