@@ -33,6 +33,8 @@ public final class ModelSource {
   private static ConfigException unknown(String model) {
     return new ConfigException(
         model, null, 0, 0,
-        "neither a zoo model nor a JSON spec file; zoo models: " + String.join(", ", Zoo.names()));
+        "no zoo model and no file of this name; give a zoo model ("
+            + String.join(", ", Zoo.names())
+            + ") or the path of a JSON spec");
   }
 }
