@@ -32,7 +32,8 @@ class BackendsCommandTest {
   void globalOptionsWorkBeforeTheCommandName() {
     CliRun run = CliRun.run(twoBackends(), "--threads", "5", "backends");
     assertEquals(0, run.exitCode(), run::toString);
-    assertTrue(run.out().contains("cpu            10  yes                  8        5  fake device cpu"), run::toString);
+    assertTrue(
+        run.out().contains("cpu            10  yes                  8        5  fake device cpu"), run::toString);
   }
 
   @Test
