@@ -80,17 +80,18 @@ abstract class BaseLayer implements Layer {
   }
 
   /**
-   * Rejects a strided window that does not fit: names the window, the padded input and the output it would give.
+   * Rejects a strided window that does not fit: names the window (e.g. {@code 3x3 window}), the padded input and the
+   * output it would give.
    */
-  final void requireWindowFits(Shape x, int outH, int outW, int spanH, int spanW, int[] padding) {
+  final void requireWindowFits(Shape x, int outH, int outW, String window, int[] padding) {
     if (outH >= 1 && outW >= 1) {
       return;
     }
     int paddedH = x.dim(1) + padding[0] + padding[1];
     int paddedW = x.dim(2) + padding[2] + padding[3];
-    throw error(node.op() + " window of " + spanH + "x" + spanW + " does not fit its input " + x + " padded by "
+    throw error(node.op() + ": the " + window + " does not fit input " + x + " padded by "
         + Arrays.toString(padding) + " to " + paddedH + "x" + paddedW + " (output would be " + Math.max(outH, 0)
-        + "x" + Math.max(outW, 0) + "); the input is too small for the strides and windows up to this node");
+        + "x" + Math.max(outW, 0) + "); the model input is too small for the strides and windows up to here");
   }
 
   final List<Shape> shapes(List<Tensor> tensors) {

@@ -75,10 +75,19 @@ public final class Conv2dLayer extends BaseLayer {
         x,
         outH,
         outW,
-        params.dilationH() * (params.kernelH() - 1) + 1,
-        params.dilationW() * (params.kernelW() - 1) + 1,
+        window(),
         new int[] {params.padTop(), params.padBottom(), params.padLeft(), params.padRight()});
     return Shape.nhwc(x.dim(0), outH, outW, filters);
+  }
+
+  private String window() {
+    String kernel = params.kernelH() + "x" + params.kernelW() + " window";
+    if (params.dilationH() == 1 && params.dilationW() == 1) {
+      return kernel;
+    }
+    return kernel + " with dilation " + params.dilationH() + "x" + params.dilationW() + " (spanning "
+        + (params.dilationH() * (params.kernelH() - 1) + 1) + "x" + (params.dilationW() * (params.kernelW() - 1) + 1)
+        + ")";
   }
 
   @Override

@@ -42,7 +42,7 @@ abstract class Pool2dLayer extends BaseLayer {
     }
     int outH = params.outputH(x.dim(1));
     int outW = params.outputW(x.dim(2));
-    requireWindowFits(x, outH, outW, params.kernelH(), params.kernelW(), padding);
+    requireWindowFits(x, outH, outW, params.kernelH() + "x" + params.kernelW() + " window", padding);
     return Shape.nhwc(x.dim(0), outH, outW, x.dim(3));
   }
 }
