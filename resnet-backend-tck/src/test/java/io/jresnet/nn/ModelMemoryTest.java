@@ -70,6 +70,7 @@ class ModelMemoryTest {
         assertEquals(20, backend.tensors().size() - made);
         assertEquals(2, backend.peak() - before);
         assertEquals(before + 1, backend.live());
+        assertEquals(Shape.nhwc(3, 6, 6, 4), y.shape());
       }
     }
   }
