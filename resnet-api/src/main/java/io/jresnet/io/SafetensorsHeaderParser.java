@@ -90,8 +90,8 @@ final class SafetensorsHeaderParser {
     } catch (CharacterCodingException e) {
       throw fail(null, "the header is not valid UTF-8");
     } catch (JacksonException e) {
-      throw fail(null, "the header is not valid JSON: " + e.getOriginalMessage() + " (at " + where(e.getLocation())
-          + ")");
+      String at = e.getLocation() == null ? "" : " (at " + where(e.getLocation()) + ")";
+      throw fail(null, "the header is not valid JSON: " + e.getOriginalMessage() + at);
     } catch (IOException e) {
       throw new WeightsException(file.toString(), null, "cannot parse the header: " + e.getMessage(), e);
     }
