@@ -48,7 +48,8 @@ record NpyHeader(ElementType type, Shape shape) {
     }
     ElementType type = type(file, dict.get("descr"));
     if (!(dict.get("fortran_order") instanceof Boolean fortranOrder)) {
-      throw new TensorFileException(file, "'fortran_order' must be True or False, found " + dict.get("fortran_order"));
+      throw new TensorFileException(file, "'fortran_order' must be True or False, found "
+          + PyLiteralParser.repr(dict.get("fortran_order")));
     }
     if (fortranOrder) {
       throw new TensorFileException(file, "the array is stored in Fortran (column-major) order, which is not"
@@ -59,8 +60,8 @@ record NpyHeader(ElementType type, Shape shape) {
 
   private static ElementType type(Path file, Object descr) {
     if (!(descr instanceof String name)) {
-      throw new TensorFileException(file, "'descr' " + descr + " is not a plain dtype (structured arrays are not"
-          + " supported); supported: " + SUPPORTED);
+      throw new TensorFileException(file, "'descr' " + PyLiteralParser.repr(descr) + " is not a plain dtype"
+          + " (structured arrays are not supported); supported: " + SUPPORTED);
     }
     ElementType type = TYPES.get(name);
     if (type != null) {
@@ -75,19 +76,20 @@ record NpyHeader(ElementType type, Shape shape) {
 
   private static Shape shape(Path file, Object shape) {
     if (!(shape instanceof PyLiteralParser.Tuple(List<Object> items))) {
-      throw new TensorFileException(file, "'shape' must be a tuple of integers, found " + shape);
+      throw new TensorFileException(file, "'shape' must be a tuple of integers, found " + PyLiteralParser.repr(shape));
     }
+    String shown = PyLiteralParser.repr(shape);
     int[] dims = new int[items.size()];
     long count = 1;
     for (int i = 0; i < dims.length; i++) {
       if (!(items.get(i) instanceof Long dim) || dim < 0 || dim > Integer.MAX_VALUE) {
-        throw new TensorFileException(file, "'shape' " + items + " must hold integers from 0 to 2^31-1");
+        throw new TensorFileException(file, "'shape' " + shown + " must hold integers from 0 to 2^31-1");
       }
       dims[i] = dim.intValue();
       // Both factors stay below 2^31, so the long product cannot overflow before this check fires.
       count *= dim;
       if (count > Integer.MAX_VALUE) {
-        throw new TensorFileException(file, "'shape' " + items + " has more than 2^31-1 elements, more than a Java"
+        throw new TensorFileException(file, "'shape' " + shown + " has more than 2^31-1 elements, more than a Java"
             + " array holds");
       }
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Parses the Python literals that {@code .npy} headers are written in, as {@code ast.literal_eval} would, for the
@@ -52,6 +53,21 @@ final class PyLiteralParser {
     return value;
   }
 
+  /** Python's {@code repr} of a parsed value, for error messages: {@code ('2', 3)}, {@code True}, {@code 'a\\'b'}. */
+  static String repr(Object value) {
+    return switch (value) {
+      case String s -> "'" + s.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n") + "'";
+      case Boolean b -> b ? "True" : "False";
+      case Tuple(List<Object> items) when items.size() == 1 -> "(" + repr(items.getFirst()) + ",)";
+      case Tuple(List<Object> items) -> items.stream().map(PyLiteralParser::repr)
+          .collect(Collectors.joining(", ", "(", ")"));
+      case List<?> items -> items.stream().map(PyLiteralParser::repr).collect(Collectors.joining(", ", "[", "]"));
+      case Map<?, ?> dict -> dict.entrySet().stream().map(e -> repr(e.getKey()) + ": " + repr(e.getValue()))
+          .collect(Collectors.joining(", ", "{", "}"));
+      default -> String.valueOf(value);
+    };
+  }
+
   private Object value() throws SyntaxError {
     skipWhitespace();
     if (at >= text.length()) {
@@ -63,10 +79,12 @@ final class PyLiteralParser {
       case '[' -> nested(this::list);
       case '(' -> nested(this::parenthesised);
       case '\'', '"' -> string();
-      case 'T', 'F', 'N' -> keyword();
       default -> {
         if (c == '-' || c == '+' || (c >= '0' && c <= '9')) {
           yield integer();
+        }
+        if (Character.isLetter(c)) {
+          yield keyword();
         }
         throw error("unexpected character '" + c + "'");
       }

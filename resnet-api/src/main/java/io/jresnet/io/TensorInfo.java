@@ -13,7 +13,8 @@ public record TensorInfo(String name, SafetensorsDtype dtype, Shape shape, long 
     Objects.requireNonNull(dtype, "dtype");
     Objects.requireNonNull(shape, "shape");
     if (dataBegin < 0 || dataEnd < dataBegin) {
-      throw new IllegalArgumentException("tensor '" + name + "': bad data offsets [" + dataBegin + ", " + dataEnd + "]");
+      throw new IllegalArgumentException(
+          "tensor '" + name + "': bad data offsets [" + dataBegin + ", " + dataEnd + "]");
     }
     long expected = Math.multiplyExact(shape.elementCount(), dtype.byteSize());
     if (dataEnd - dataBegin != expected) {
