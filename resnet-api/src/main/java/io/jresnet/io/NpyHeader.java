@@ -33,11 +33,11 @@ record NpyHeader(ElementType type, Shape shape) {
       throw new TensorFileException(file, "the header is not a Python dict literal: " + e.getMessage());
     }
     if (!(literal instanceof Map<?, ?> dict)) {
-      throw new TensorFileException(file, "the header must be a dict, found " + text.strip());
+      throw new TensorFileException(file, "the header must be a dict, found " + quote(literal));
     }
     for (Object key : dict.keySet()) {
       if (!KEYS.contains(key)) {
-        throw new TensorFileException(file, "the header has key '" + key + "'; an .npy header holds exactly"
+        throw new TensorFileException(file, "the header has key " + quote(key) + "; an .npy header holds exactly"
             + " 'descr', 'fortran_order' and 'shape'");
       }
     }
@@ -48,8 +48,8 @@ record NpyHeader(ElementType type, Shape shape) {
     }
     ElementType type = type(file, dict.get("descr"));
     if (!(dict.get("fortran_order") instanceof Boolean fortranOrder)) {
-      throw new TensorFileException(file, "'fortran_order' must be True or False, found "
-          + PyLiteralParser.repr(dict.get("fortran_order")));
+      throw new TensorFileException(
+          file, "'fortran_order' must be True or False, found " + quote(dict.get("fortran_order")));
     }
     if (fortranOrder) {
       throw new TensorFileException(file, "the array is stored in Fortran (column-major) order, which is not"
@@ -60,7 +60,7 @@ record NpyHeader(ElementType type, Shape shape) {
 
   private static ElementType type(Path file, Object descr) {
     if (!(descr instanceof String name)) {
-      throw new TensorFileException(file, "'descr' " + PyLiteralParser.repr(descr) + " is not a plain dtype"
+      throw new TensorFileException(file, "'descr' " + quote(descr) + " is not a plain dtype"
           + " (structured arrays are not supported); supported: " + SUPPORTED);
     }
     ElementType type = TYPES.get(name);
@@ -68,17 +68,17 @@ record NpyHeader(ElementType type, Shape shape) {
       return type;
     }
     if (name.startsWith(">")) {
-      throw new TensorFileException(file, "dtype '" + name + "' is big-endian, which is not supported; save"
+      throw new TensorFileException(file, "dtype " + quote(name) + " is big-endian, which is not supported; save"
           + " a.astype('<" + name.substring(1) + "') instead");
     }
-    throw new TensorFileException(file, "dtype '" + name + "' is not supported; supported: " + SUPPORTED);
+    throw new TensorFileException(file, "dtype " + quote(name) + " is not supported; supported: " + SUPPORTED);
   }
 
   private static Shape shape(Path file, Object shape) {
     if (!(shape instanceof PyLiteralParser.Tuple(List<Object> items))) {
-      throw new TensorFileException(file, "'shape' must be a tuple of integers, found " + PyLiteralParser.repr(shape));
+      throw new TensorFileException(file, "'shape' must be a tuple of integers, found " + quote(shape));
     }
-    String shown = PyLiteralParser.repr(shape);
+    String shown = quote(shape);
     int[] dims = new int[items.size()];
     long count = 1;
     for (int i = 0; i < dims.length; i++) {
@@ -94,6 +94,11 @@ record NpyHeader(ElementType type, Shape shape) {
       }
     }
     return Shape.of(dims);
+  }
+
+  /** A value as Python would print it, cut short: a lying header must not blow up the message. */
+  private static String quote(Object value) {
+    return IoErrors.abbreviate(PyLiteralParser.repr(value));
   }
 
   /** The header dict numpy writes for a little-endian float32 C-order array of {@code shape}, without padding. */

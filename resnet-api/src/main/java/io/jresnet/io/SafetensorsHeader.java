@@ -44,12 +44,12 @@ record SafetensorsHeader(Map<String, TensorInfo> tensors, Map<String, String> me
     String name = entry.name();
     SafetensorsDtype dtype = SafetensorsDtype.forName(entry.dtype());
     if (dtype == null) {
-      throw new WeightsException(file, name, "unknown dtype '" + entry.dtype() + "'; safetensors defines "
-          + Arrays.toString(SafetensorsDtype.values()));
+      throw new WeightsException(file, name, "unknown dtype '" + IoErrors.abbreviate(entry.dtype())
+          + "'; safetensors defines " + Arrays.toString(SafetensorsDtype.values()));
     }
     Shape shape = checkShape(file, name, entry.shape());
     long[] offsets = entry.offsets();
-    String range = Arrays.toString(offsets);
+    String range = IoErrors.abbreviate(Arrays.toString(offsets));
     if (offsets.length != 2) {
       throw new WeightsException(file, name, "data_offsets " + range + " must be two numbers, [begin, end]");
     }
@@ -75,7 +75,7 @@ record SafetensorsHeader(Map<String, TensorInfo> tensors, Map<String, String> me
   }
 
   private static Shape checkShape(Path file, String name, long[] dims) {
-    String shown = Arrays.toString(dims);
+    String shown = IoErrors.abbreviate(Arrays.toString(dims));
     int[] checked = new int[dims.length];
     long count = 1;
     for (int i = 0; i < dims.length; i++) {

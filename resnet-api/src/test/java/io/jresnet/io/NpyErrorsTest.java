@@ -5,6 +5,7 @@ import static io.jresnet.io.NpyBytes.floats;
 import static io.jresnet.io.NpyBytes.header;
 import static io.jresnet.io.NpyBytes.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jresnet.tensor.Shape;
 import java.io.IOException;
@@ -109,6 +110,15 @@ class NpyErrorsTest {
         "'shape' (65536, 65536) has more than 2^31-1 elements");
     assertReadFails(write(file("huge.npy"), 1, header("|u1", "(2147483647, 2147483647, 2147483647, 2147483647)"),
         new byte[4]), "has more than 2^31-1 elements");
+  }
+
+  @Test
+  void messagesQuoteLongHeadersOnlyInPart() throws IOException {
+    String shape = "(" + "1, ".repeat(10_000) + "-1)";
+    TensorFileException e = assertReadFails(write(file("long.npy"), 2, header("<f4", shape), floats(0)),
+        "'shape' (1, 1, 1,");
+    assertTrue(e.getMessage().length() < file("long.npy").toString().length() + 200, e.getMessage());
+    assertTrue(e.getMessage().endsWith(", ... must hold integers from 0 to 2^31-1"), e.getMessage());
   }
 
   @Test

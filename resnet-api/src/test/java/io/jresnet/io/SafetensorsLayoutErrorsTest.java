@@ -4,6 +4,7 @@ import static io.jresnet.io.SafetensorsBytes.assertOpenFails;
 import static io.jresnet.io.SafetensorsBytes.entry;
 import static io.jresnet.io.SafetensorsBytes.write;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jresnet.WeightsException;
 import io.jresnet.tensor.Shape;
@@ -42,6 +43,15 @@ class SafetensorsLayoutErrorsTest {
         "shape [65536, 65536] has more than 2^31-1 elements");
     assertOpenFails(one("long.safetensors", entry("U8", "[2147483647,2147483647,2147483647]", "[0,4]"), 4), "w",
         "shape [2147483647, 2147483647, 2147483647] has more than 2^31-1 elements");
+  }
+
+  @Test
+  void messagesQuoteLongShapesOnlyInPart() throws IOException {
+    String shape = "[" + "1,".repeat(100_000) + "-1]";
+    Path file = one("long.safetensors", entry("F32", shape, "[0,4]"), 4);
+    WeightsException e = assertOpenFails(file, "w", "shape [1, 1, 1,");
+    assertTrue(e.getMessage().length() < file.toString().length() + 200, e.getMessage());
+    assertTrue(e.getMessage().endsWith("... has a negative dimension"), e.getMessage());
   }
 
   @Test
