@@ -55,8 +55,8 @@ public final class Npy {
       if (size < 10) {
         throw new TensorFileException(file, "the file ends inside the .npy preamble (" + size + " bytes)");
       }
-      int major = prelude.get(6);
-      int minor = prelude.get(7);
+      int major = Byte.toUnsignedInt(prelude.get(6));
+      int minor = Byte.toUnsignedInt(prelude.get(7));
       if (minor != 0 || major < 1 || major > 3) {
         throw new TensorFileException(file, "unsupported .npy format version " + major + "." + minor
             + "; supported: 1.0, 2.0, 3.0");

@@ -45,6 +45,8 @@ class NpyErrorsTest {
     assertReadFails(Files.write(file("v4.npy"), v4), "unsupported .npy format version 4.0; supported: 1.0, 2.0, 3.0");
     byte[] v11 = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 1, 0, 0};
     assertReadFails(Files.write(file("v11.npy"), v11), "unsupported .npy format version 1.1");
+    byte[] v255 = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', (byte) 255, 0, 0, 0, 0, 0};
+    assertReadFails(Files.write(file("v255.npy"), v255), "unsupported .npy format version 255.0");
     byte[] v2short = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 2, 0, 0, 0, 0};
     assertReadFails(Files.write(file("v2short.npy"), v2short), "the file ends inside the .npy preamble (11 bytes)");
   }
