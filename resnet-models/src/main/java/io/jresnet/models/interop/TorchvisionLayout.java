@@ -14,37 +14,21 @@ import java.util.Map;
  * dense weights {@code [out, in]} in files and {@code [in, out]} here. Biases and batch-norm tensors are
  * one-dimensional on both sides.
  *
- * <p>A dense layer after a flatten of a spatial map ({@code H * W > 1}) also reorders its inputs: PyTorch flattens
- * NCHW maps as {@code c * H * W + h * W + w}, we flatten NHWC maps as {@code (h * W + w) * C + c}, so a PyTorch
- * rebuild's weights give the same outputs here.
+ * <p>A dense layer's inputs keep the model's own order. After a flatten of a spatial map ({@code H * W > 1}) that is
+ * the NHWC order {@code (h * W + w) * C + c}, as in Keras; a PyTorch rebuild must flatten the same way
+ * ({@code x.permute(0, 2, 3, 1).flatten(1)}, as {@code tools/golden/keras_notebook_resnet.py} does). Every zoo model
+ * pools to 1x1 at its own input size, where both orders coincide.
  */
 public final class TorchvisionLayout {
   private final Map<String, ParameterSpec> specs = new LinkedHashMap<>();
-  private final Map<String, Shape> flattenedMaps;
 
-  /**
-   * @param specs the model's parameters in canonical layout, in graph order
-   * @param flattenedMaps for each dense weight fed by a flatten of a spatial map: that map's {@code [H, W, C]};
-   *     dense weights not listed take their inputs as they are
-   */
-  public TorchvisionLayout(List<ParameterSpec> specs, Map<String, Shape> flattenedMaps) {
+  /** @param specs the model's parameters in canonical layout, in graph order */
+  public TorchvisionLayout(List<ParameterSpec> specs) {
     for (ParameterSpec spec : specs) {
       if (this.specs.put(spec.name(), spec) != null) {
         throw new IllegalArgumentException("parameter '" + spec.name() + "' is declared twice");
       }
     }
-    flattenedMaps.forEach(
-        (name, map) -> {
-          ParameterSpec spec = this.specs.get(name);
-          if (spec == null || spec.role() != ParameterSpec.Role.DENSE_WEIGHT) {
-            throw new IllegalArgumentException("'" + name + "' is not a dense weight of this model");
-          }
-          if (map.rank() != 3 || map.elementCount() != spec.shape().dim(0)) {
-            throw new IllegalArgumentException(
-                "'" + name + "' has " + spec.shape().dim(0) + " inputs, which a flattened " + map + " map cannot feed");
-          }
-        });
-    this.flattenedMaps = Map.copyOf(flattenedMaps);
   }
 
   /** The parameters in canonical layout, in graph order. */
@@ -72,7 +56,7 @@ public final class TorchvisionLayout {
     requireSize(spec, fileData);
     return switch (spec.role()) {
       case CONV_WEIGHT -> oihwToHwio(spec.shape(), fileData);
-      case DENSE_WEIGHT -> denseToCanonical(spec, fileData);
+      case DENSE_WEIGHT -> transpose(fileData, spec.shape().dim(1), spec.shape().dim(0));
       default -> fileData.clone();
     };
   }
@@ -83,7 +67,7 @@ public final class TorchvisionLayout {
     requireSize(spec, canonicalData);
     return switch (spec.role()) {
       case CONV_WEIGHT -> hwioToOihw(spec.shape(), canonicalData);
-      case DENSE_WEIGHT -> denseToFile(spec, canonicalData);
+      case DENSE_WEIGHT -> transpose(canonicalData, spec.shape().dim(0), spec.shape().dim(1));
       default -> canonicalData.clone();
     };
   }
@@ -148,52 +132,14 @@ public final class TorchvisionLayout {
     return result;
   }
 
-  private float[] denseToCanonical(ParameterSpec spec, float[] outIn) {
-    int in = spec.shape().dim(0);
-    int out = spec.shape().dim(1);
-    int[] fileColumn = fileInputIndex(spec.name(), in);
-    float[] result = new float[outIn.length];
-    for (int j = 0; j < in; j++) {
-      for (int o = 0; o < out; o++) {
-        result[j * out + o] = outIn[o * in + fileColumn[j]];
+  /** The transpose of a row-major {@code rows x columns} matrix. */
+  private static float[] transpose(float[] matrix, int rows, int columns) {
+    float[] result = new float[matrix.length];
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < columns; c++) {
+        result[c * rows + r] = matrix[r * columns + c];
       }
     }
     return result;
-  }
-
-  private float[] denseToFile(ParameterSpec spec, float[] inOut) {
-    int in = spec.shape().dim(0);
-    int out = spec.shape().dim(1);
-    int[] fileColumn = fileInputIndex(spec.name(), in);
-    float[] result = new float[inOut.length];
-    for (int j = 0; j < in; j++) {
-      for (int o = 0; o < out; o++) {
-        result[o * in + fileColumn[j]] = inOut[j * out + o];
-      }
-    }
-    return result;
-  }
-
-  /** For each of our (NHWC-flattened) inputs, the column of the same feature in PyTorch's (NCHW) order. */
-  private int[] fileInputIndex(String name, int in) {
-    int[] index = new int[in];
-    Shape map = flattenedMaps.get(name);
-    if (map == null) {
-      for (int j = 0; j < in; j++) {
-        index[j] = j;
-      }
-      return index;
-    }
-    int h = map.dim(0);
-    int w = map.dim(1);
-    int c = map.dim(2);
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        for (int ch = 0; ch < c; ch++) {
-          index[(y * w + x) * c + ch] = (ch * h + y) * w + x;
-        }
-      }
-    }
-    return index;
   }
 }
