@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jresnet.WeightsException;
 import io.jresnet.graph.Graph;
+import io.jresnet.io.HostTensor;
 import io.jresnet.tck.ReferenceBackend;
+import io.jresnet.tensor.Shape;
 import io.jresnet.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -73,6 +75,28 @@ class ParametersTest {
             + " shape): missing: conv1.bias [8]; unexpected: fc.extra; wrong shape: conv1.weight needs [3, 3, 3, 8]"
             + " (216 values), got 5 values",
         e.getMessage());
+  }
+
+  @Test
+  void hostTensorsRoundTripAndAreCheckedByExactShape() {
+    List<ParameterSpec> specs = Parameters.specs(graph);
+    try (Parameters p = Parameters.allocate(specs, backend, Initializer.heNormal(), 5)) {
+      Map<String, HostTensor> host = p.toHostTensors();
+      assertEquals(new HostTensor(Shape.of(3, 3, 3, 8), p.get("conv1.weight").copyToHost()), host.get("conv1.weight"));
+      try (Parameters back = Parameters.fromHostTensors(specs, backend, host, "w.safetensors")) {
+        assertEquals(host, back.toHostTensors());
+      }
+      Map<String, HostTensor> transposed = new java.util.LinkedHashMap<>(host);
+      transposed.put("fc.weight", new HostTensor(Shape.of(6, 200), host.get("fc.weight").data()));
+      var e =
+          assertThrows(
+              WeightsException.class, () -> Parameters.fromHostTensors(specs, backend, transposed, "w.safetensors"));
+      assertEquals("fc.weight", e.tensor());
+      assertEquals(
+          "w.safetensors, tensor 'fc.weight': the tensors do not match the model's parameters (0 missing,"
+              + " 0 unexpected, 1 with the wrong shape): wrong shape: fc.weight needs [200, 6], got [6, 200]",
+          e.getMessage());
+    }
   }
 
   @Test
