@@ -70,6 +70,7 @@ public final class Model implements AutoCloseable {
   public static Model bind(Graph graph, Backend backend, Parameters parameters, boolean fuseRelu) {
     Objects.requireNonNull(graph, "graph");
     Objects.requireNonNull(backend, "backend");
+    Objects.requireNonNull(parameters, "parameters");
     if (parameters.backend() != backend) {
       throw new IllegalArgumentException(
           "the parameters belong to another backend instance than the model (parameters: "
