@@ -44,8 +44,8 @@ class ReferenceBackendTest {
     try (ReferenceBackend mine = new ReferenceBackend();
         ReferenceBackend other = new ReferenceBackend()) {
       Tensor foreign = other.allocate(Shape.of(2));
-      var e =
-          assertThrows(IllegalArgumentException.class, () -> mine.elementwise().relu(foreign, mine.allocate(Shape.of(2))));
+      Tensor y = mine.allocate(Shape.of(2));
+      var e = assertThrows(IllegalArgumentException.class, () -> mine.elementwise().relu(foreign, y));
       assertEquals("relu: x belongs to backend 'reference', not to this reference backend", e.getMessage());
     }
   }

@@ -115,9 +115,9 @@ class ReferenceElementwiseKernelsTest {
   @Test
   void denseNeedsAMatrixInput() {
     Tensor x = out(Shape.nhwc(1, 1, 1, 2));
-    var e =
-        assertThrows(
-            IllegalArgumentException.class, () -> backend.dense().dense(x, out(Shape.of(2, 3)), null, out(Shape.of(1, 3))));
+    Tensor w = out(Shape.of(2, 3));
+    Tensor y = out(Shape.of(1, 3));
+    var e = assertThrows(IllegalArgumentException.class, () -> backend.dense().dense(x, w, null, y));
     assertEquals("dense: x must be [N, in], got shape [1, 1, 1, 2]", e.getMessage());
   }
 }
