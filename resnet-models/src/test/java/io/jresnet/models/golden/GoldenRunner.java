@@ -44,22 +44,8 @@ final class GoldenRunner {
    * Runs {@code c} on {@code backend}, asserts the relative error is within {@link #TOLERANCE} and returns it.
    */
   double check(GoldenCase c, Backend backend) {
-    HostTensor input = Npy.read(GoldenFixtures.verified(c.input(), c.inputSha256()));
-    HostTensor expected = Npy.read(GoldenFixtures.verified(c.output(), c.outputSha256()));
-    assertArrayEquals(c.inputShape(), input.shape().toArray(), c + ": input file shape");
-    assertArrayEquals(c.outputShape(), expected.shape().toArray(), c + ": output file shape");
-
-    Graph graph = graph(c);
     long started = System.nanoTime();
-    float[] actual;
-    try (Parameters parameters = GoldenWeights.load(weights(c, graph), graph, backend);
-        Model model = Model.bind(graph, backend, parameters);
-        Tensor x = backend.fromHost(input.data(), input.shape());
-        Tensor y = model.forward(x, Mode.EVAL)) {
-      assertArrayEquals(c.outputShape(), y.shape().toArray(), c + ": model output shape");
-      actual = y.copyToHost();
-    }
-    double error = RelativeError.of(actual, expected.data());
+    double error = relativeError(c, backend, weights(c));
     System.out.printf("golden %-34s on %-9s ||out-ref||/||ref|| = %.2e  (%d ms)%n",
         c, backend.name(), error, (System.nanoTime() - started) / 1_000_000);
     assertTrue(error <= TOLERANCE,
@@ -67,11 +53,28 @@ final class GoldenRunner {
     return error;
   }
 
+  /** Runs {@code c} on {@code backend} with the weights in {@code weightsFile}; returns the relative error. */
+  static double relativeError(GoldenCase c, Backend backend, Path weightsFile) {
+    HostTensor input = Npy.read(GoldenFixtures.verified(c.input(), c.inputSha256()));
+    HostTensor expected = Npy.read(GoldenFixtures.verified(c.output(), c.outputSha256()));
+    assertArrayEquals(c.inputShape(), input.shape().toArray(), c + ": input file shape");
+    assertArrayEquals(c.outputShape(), expected.shape().toArray(), c + ": output file shape");
+
+    Graph graph = graph(c);
+    try (Parameters parameters = GoldenWeights.load(weightsFile, graph, backend);
+        Model model = Model.bind(graph, backend, parameters);
+        Tensor x = backend.fromHost(input.data(), input.shape());
+        Tensor y = model.forward(x, Mode.EVAL)) {
+      assertArrayEquals(c.outputShape(), y.shape().toArray(), c + ": model output shape");
+      return RelativeError.of(y.copyToHost(), expected.data());
+    }
+  }
+
   /** The model's weights file, written on first use; the weights do not depend on the input size. */
-  private Path weights(GoldenCase c, Graph graph) {
+  private Path weights(GoldenCase c) {
     return weightFiles.computeIfAbsent(c.model(), model -> {
       try {
-        return GoldenWeights.write(graph, folder.resolve(model + ".safetensors"));
+        return GoldenWeights.write(GoldenWeights.torchvisionTensors(graph(c)), folder.resolve(model + ".safetensors"));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write golden weights for " + model, e);
       }

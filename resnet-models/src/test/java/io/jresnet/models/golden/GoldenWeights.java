@@ -26,9 +26,9 @@ final class GoldenWeights {
     return tensors;
   }
 
-  /** Writes the graph's counter weights to {@code file} as torchvision-layout safetensors. */
-  static Path write(Graph graph, Path file) throws IOException {
-    SafetensorsFixtureWriter.write(file, torchvisionTensors(graph));
+  /** Writes torchvision-layout tensors to {@code file} as safetensors; returns the file. */
+  static Path write(List<TorchTensor> tensors, Path file) throws IOException {
+    SafetensorsFixtureWriter.write(file, tensors);
     return file;
   }
 
