@@ -13,6 +13,14 @@ public interface ExecutionContext {
   /** The parameter tensor with this full name (e.g. {@code layer1.0.conv1.weight}). */
   Tensor parameter(String fullName);
 
+  /**
+   * The backend-private form of a parameter, made once when the model was bound (conv weights, through
+   * {@link Backend#prepareConvWeight}); the parameter itself where nothing was prepared.
+   */
+  default Tensor prepared(String fullName) {
+    return parameter(fullName);
+  }
+
   /** A new tensor owned by the executor, which frees it after its last use. */
   Tensor allocate(Shape shape);
 }

@@ -1,0 +1,144 @@
+package io.jresnet.nn;
+
+import io.jresnet.ShapeException;
+import io.jresnet.graph.AttributeSpec;
+import io.jresnet.graph.Node;
+import io.jresnet.graph.OpSpec;
+import io.jresnet.graph.Ops;
+import io.jresnet.tensor.Shape;
+import io.jresnet.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** What every layer shares: its validated node, typed attribute reads and shape-error helpers. */
+abstract class BaseLayer implements Layer {
+  private final Node node;
+  private final OpSpec spec;
+
+  BaseLayer(Node node, String op) {
+    if (!node.op().equals(op)) {
+      throw new IllegalArgumentException("node '" + node.name() + "' is a " + node.op() + ", not a " + op);
+    }
+    Ops.validate(node);
+    this.node = node;
+    this.spec = Ops.spec(op);
+  }
+
+  @Override
+  public final Node node() {
+    return node;
+  }
+
+  /** The node's name, which prefixes its parameter names. */
+  public final String name() {
+    return node.name();
+  }
+
+  /** Parameter-free unless overridden. */
+  @Override
+  public List<ParameterSpec> parameters(List<Shape> inputs) {
+    outputShape(inputs);
+    return List.of();
+  }
+
+  /** Data movement and elementwise work count no multiply-accumulates unless overridden. */
+  @Override
+  public long macs(List<Shape> inputs) {
+    outputShape(inputs);
+    return 0;
+  }
+
+  /**
+   * The error for a bound parameter whose shape differs from the one this layer needs for {@code inputs}; layers
+   * override it to explain the mismatch in their own terms (e.g. input channels of a conv).
+   */
+  ShapeException parameterMismatch(ParameterSpec expected, Shape actual, List<Shape> inputs) {
+    return error("parameter " + expected.name() + " has shape " + actual + ", but input " + inputs + " needs "
+        + expected.shape());
+  }
+
+  final ShapeException error(String problem) {
+    return new ShapeException(node.name(), problem);
+  }
+
+  /** The one input of a single-input op. */
+  final Shape single(List<Shape> inputs) {
+    if (inputs.size() != 1) {
+      throw error(node.op() + " takes 1 input, got " + inputs.size() + " " + inputs);
+    }
+    return inputs.getFirst();
+  }
+
+  /** The one input of a single-input op, which must be NHWC. */
+  final Shape singleNhwc(List<Shape> inputs) {
+    Shape x = single(inputs);
+    if (x.rank() != 4) {
+      throw error(node.op() + " expects an NHWC input [N, H, W, C], got " + x);
+    }
+    return x;
+  }
+
+  /**
+   * Rejects a strided window that does not fit: names the window (e.g. {@code 3x3 window}), the padded input and the
+   * output it would give.
+   */
+  final void requireWindowFits(Shape x, int outH, int outW, String window, int[] padding) {
+    if (outH >= 1 && outW >= 1) {
+      return;
+    }
+    int paddedH = x.dim(1) + padding[0] + padding[1];
+    int paddedW = x.dim(2) + padding[2] + padding[3];
+    throw error(node.op() + ": the " + window + " does not fit input " + x + " padded by "
+        + Arrays.toString(padding) + " to " + paddedH + "x" + paddedW + " (output would be " + Math.max(outH, 0)
+        + "x" + Math.max(outW, 0) + "); the model input is too small for the strides and windows up to here");
+  }
+
+  final List<Shape> shapes(List<Tensor> tensors) {
+    List<Shape> out = new ArrayList<>(tensors.size());
+    for (Tensor t : tensors) {
+      out.add(t.shape());
+    }
+    return out;
+  }
+
+  /** A new output tensor for these inputs, owned by the executor. */
+  final Tensor allocateOutput(ExecutionContext ctx, List<Tensor> inputs) {
+    return ctx.allocate(outputShape(shapes(inputs)));
+  }
+
+  final String parameterName(String suffix) {
+    return node.name() + "." + suffix;
+  }
+
+  /** An integer-list attribute (pair or quad, shorthand expanded), its default, or null when neither is set. */
+  final int[] ints(String attribute) {
+    Object value = valueOrDefault(attribute);
+    return value == null ? null : spec(attribute).type().ints(value);
+  }
+
+  final int integer(String attribute) {
+    return ints(attribute)[0];
+  }
+
+  final double number(String attribute) {
+    return ((Number) valueOrDefault(attribute)).doubleValue();
+  }
+
+  final boolean flag(String attribute) {
+    return (Boolean) valueOrDefault(attribute);
+  }
+
+  private Object valueOrDefault(String attribute) {
+    Object value = node.attributes().get(attribute);
+    return value != null ? value : spec(attribute).defaultValue();
+  }
+
+  private AttributeSpec spec(String attribute) {
+    AttributeSpec a = spec.attribute(attribute);
+    if (a == null) {
+      throw new IllegalStateException(node.op() + " has no attribute " + attribute);
+    }
+    return a;
+  }
+}

@@ -1,0 +1,207 @@
+package io.jresnet.nn;
+
+import io.jresnet.ShapeException;
+import io.jresnet.backend.Backend;
+import io.jresnet.graph.Graph;
+import io.jresnet.tensor.Shape;
+import io.jresnet.tensor.Tensor;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A {@link Graph} bound to a {@link Backend} with its {@link Parameters}: the executable model.
+ *
+ * <p>Binding checks that the parameters fit the graph and prepares every conv weight once in the backend's
+ * private layout ({@link Backend#prepareConvWeight}). {@link #forward} runs the nodes in graph order and frees each
+ * intermediate right after its last reader, so only the activations still needed are alive. A batch-norm or add
+ * whose only reader is a ReLU runs with the ReLU fused into its kernel (same result, one pass less) unless fusion
+ * is turned off at bind time.
+ *
+ * <p>The model does not own the parameters (close them yourself); it owns the prepared weights, freed by
+ * {@link #close()}.
+ */
+public final class Model implements AutoCloseable {
+  private final Graph graph;
+  private final Backend backend;
+  private final Parameters parameters;
+  private final List<Layer> layers;
+  private final ExecutionPlan plan;
+  private final Map<String, Tensor> prepared;
+  /** {@code [H, W, C]} input sizes already shown to fit the graph and its parameters. */
+  private final Set<Shape> checkedInputs = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
+  private Model(
+      Graph graph,
+      Backend backend,
+      Parameters parameters,
+      List<Layer> layers,
+      ExecutionPlan plan,
+      Map<String, Tensor> prepared) {
+    this.graph = graph;
+    this.backend = backend;
+    this.parameters = parameters;
+    this.layers = layers;
+    this.plan = plan;
+    this.prepared = prepared;
+    checkedInputs.add(graph.inputShape());
+  }
+
+  /** Binds with ReLU fusion on; see {@link #bind(Graph, Backend, Parameters, boolean)}. */
+  public static Model bind(Graph graph, Backend backend, Parameters parameters) {
+    return bind(graph, backend, parameters, true);
+  }
+
+  /**
+   * Binds {@code graph} to {@code backend} with {@code parameters}.
+   *
+   * @param fuseRelu whether a batch-norm or add whose only reader is a ReLU applies it in its own kernel
+   * @throws io.jresnet.graph.InvalidNodeException for a node with an unknown op or bad attributes
+   * @throws ShapeException when the graph's shapes do not fit, or a parameter's shape does not fit its node (e.g.
+   *     a conv weight made for another number of input channels)
+   * @throws io.jresnet.WeightsException when the parameters lack some the graph needs or hold others
+   * @throws IllegalArgumentException when the parameters live on another backend
+   */
+  public static Model bind(Graph graph, Backend backend, Parameters parameters, boolean fuseRelu) {
+    Objects.requireNonNull(graph, "graph");
+    Objects.requireNonNull(backend, "backend");
+    Objects.requireNonNull(parameters, "parameters");
+    if (parameters.backend() != backend) {
+      throw new IllegalArgumentException(
+          "the parameters belong to another backend instance than the model (parameters: "
+              + parameters.backend().name() + ", model: " + backend.name() + "); load them with the model's backend");
+    }
+    List<Layer> layers = Layers.createAll(graph);
+    checkParameters(graph, layers, parameters, graph.inputShape(), true);
+    Map<String, Tensor> prepared = new LinkedHashMap<>();
+    try {
+      for (Layer layer : layers) {
+        if (layer instanceof Conv2dLayer conv) {
+          prepared.put(
+              conv.weightName(), backend.prepareConvWeight(parameters.get(conv.weightName()), conv.params()));
+        }
+      }
+    } catch (RuntimeException e) {
+      prepared.values().forEach(Tensor::close);
+      throw e;
+    }
+    ExecutionPlan plan = ExecutionPlan.of(graph, layers, fuseRelu);
+    return new Model(graph, backend, parameters, layers, plan, prepared);
+  }
+
+  /**
+   * Checks that the parameters are exactly those the graph needs for an {@code [H, W, C]} input. When names differ,
+   * one {@link io.jresnet.WeightsException} lists every missing, unexpected and mis-shaped tensor; when only shapes
+   * differ, a {@link ShapeException} names the first node whose parameter does not fit, in that node's terms.
+   */
+  private static void checkParameters(
+      Graph graph, List<Layer> layers, Parameters parameters, Shape inputHwc, boolean checkNames) {
+    Map<String, Shape> shapes = ShapeInference.infer(graph, layers, inputHwc.prependBatch(1));
+    if (checkNames) {
+      List<ParameterSpec> needed = Parameters.specs(layers, shapes);
+      Set<String> neededNames = new HashSet<>();
+      needed.forEach(spec -> neededNames.add(spec.name()));
+      Map<String, Shape> held = new LinkedHashMap<>();
+      parameters.specs().forEach(spec -> held.put(spec.name(), spec.shape()));
+      if (!neededNames.equals(held.keySet())) {
+        Parameters.checkShapes(needed, held, null);
+      }
+    }
+    for (Layer layer : layers) {
+      List<Shape> inputs = ShapeInference.inputShapes(layer.node(), shapes);
+      for (ParameterSpec spec : layer.parameters(inputs)) {
+        Shape actual = parameters.spec(spec.name()).shape();
+        if (!actual.equals(spec.shape())) {
+          throw ((BaseLayer) layer).parameterMismatch(spec, actual, inputs);
+        }
+      }
+    }
+  }
+
+  /**
+   * Runs the model on {@code x}.
+   *
+   * @param x {@code [N, H, W, C]} on this model's backend, any batch N; C must be the graph's. H and W may differ
+   *     from the graph's input size when every node's shape rule and every parameter still fit (e.g. graphs that
+   *     end in global pooling); the first node that does not fit is named in a {@link ShapeException}
+   * @param mode only {@link Mode#EVAL} for now
+   * @return the output node's value (e.g. {@code [N, classes]}), owned by the caller
+   * @throws UnsupportedOperationException for {@link Mode#TRAIN}, until the training kernels exist
+   */
+  public Tensor forward(Tensor x, Mode mode) {
+    if (closed) {
+      throw new IllegalStateException("model " + graph.name() + " is closed");
+    }
+    if (mode == Mode.TRAIN) {
+      throw new UnsupportedOperationException(
+          "forward in Mode.TRAIN (batch statistics, saved activations for backward) arrives with the training"
+              + " backend kernels; use Mode.EVAL");
+    }
+    if (x.backend() != backend) {
+      throw new IllegalArgumentException(
+          "the input tensor belongs to another backend instance than the model (input: " + x.backend().name()
+              + ", model: " + backend.name() + "); create it with the model's backend");
+    }
+    requireFittingInput(x.shape());
+    return new ForwardPass(backend, mode, parameters, prepared).run(plan, x, graph.output());
+  }
+
+  private void requireFittingInput(Shape x) {
+    Shape expected = graph.inputShape();
+    if (x.rank() != 4 || x.dim(3) != expected.dim(2)) {
+      throw new ShapeException(
+          Graph.INPUT,
+          "expected an NHWC input [N, " + expected.dim(0) + ", " + expected.dim(1) + ", " + expected.dim(2)
+              + "] (any N), got " + x);
+    }
+    Shape hwc = Shape.of(x.dim(1), x.dim(2), x.dim(3));
+    if (x.dim(0) < 1) {
+      throw new ShapeException(Graph.INPUT, "batch size must be >= 1, got " + x);
+    }
+    if (!checkedInputs.contains(hwc)) {
+      checkParameters(graph, layers, parameters, hwc, false);
+      checkedInputs.add(hwc);
+    }
+  }
+
+  /** The output shape for an NHWC input shape, without running anything. */
+  public Shape outputShape(Shape input) {
+    return ShapeInference.infer(graph, layers, input).get(graph.output());
+  }
+
+  public Graph graph() {
+    return graph;
+  }
+
+  public Backend backend() {
+    return backend;
+  }
+
+  public Parameters parameters() {
+    return parameters;
+  }
+
+  /** One layer per node, in graph order. */
+  public List<Layer> layers() {
+    return layers;
+  }
+
+  /** How many ReLU nodes run fused into the batch-norm or add before them. */
+  public int fusedRelus() {
+    return plan.fusedRelus();
+  }
+
+  /** Frees the prepared weights (not the parameters); idempotent. */
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      prepared.values().forEach(Tensor::close);
+    }
+  }
+}

@@ -1,0 +1,253 @@
+package io.jresnet.nn;
+
+import io.jresnet.WeightsException;
+import io.jresnet.backend.Backend;
+import io.jresnet.graph.Graph;
+import io.jresnet.io.HostTensor;
+import io.jresnet.tensor.Shape;
+import io.jresnet.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A model's parameter tensors on one backend, by torchvision name in graph order, each with its
+ * {@link ParameterSpec} (canonical layout: conv HWIO, dense {@code [in, out]}). Owns the tensors: closing it frees
+ * them all.
+ */
+public final class Parameters implements AutoCloseable {
+  private final Backend backend;
+  private final List<ParameterSpec> specs;
+  private final Map<String, ParameterSpec> specsByName;
+  private final Map<String, Tensor> tensors;
+  private boolean closed;
+
+  private Parameters(Backend backend, List<ParameterSpec> specs, Map<String, Tensor> tensors) {
+    this.backend = backend;
+    this.specs = List.copyOf(specs);
+    this.specsByName = byName(specs);
+    this.tensors = Collections.unmodifiableMap(tensors);
+  }
+
+  /**
+   * The parameters {@code graph} needs at its own input size, in node order (they do not depend on the batch).
+   *
+   * @throws io.jresnet.ShapeException if the graph's shapes do not fit together
+   */
+  public static List<ParameterSpec> specs(Graph graph) {
+    List<Layer> layers = Layers.createAll(graph);
+    Map<String, Shape> shapes = ShapeInference.infer(graph, layers, graph.inputShape().prependBatch(1));
+    return specs(layers, shapes);
+  }
+
+  static List<ParameterSpec> specs(List<Layer> layers, Map<String, Shape> shapes) {
+    List<ParameterSpec> out = new ArrayList<>();
+    for (Layer layer : layers) {
+      out.addAll(layer.parameters(ShapeInference.inputShapes(layer.node(), shapes)));
+    }
+    return List.copyOf(out);
+  }
+
+  /** Fresh parameters for {@code graph}, drawn by {@code initializer} from {@code seed} (deterministic). */
+  public static Parameters allocate(Graph graph, Backend backend, Initializer initializer, long seed) {
+    return allocate(specs(graph), backend, initializer, seed);
+  }
+
+  /** Fresh parameters for {@code specs}, drawn by {@code initializer} from {@code seed} (deterministic). */
+  public static Parameters allocate(
+      List<ParameterSpec> specs, Backend backend, Initializer initializer, long seed) {
+    Objects.requireNonNull(initializer, "initializer");
+    return upload(specs, backend, spec -> initializer.values(spec, seed));
+  }
+
+  /**
+   * Parameters for {@code graph} from host arrays in canonical layout (see {@link #fromHost(List, Backend, Map)}).
+   */
+  public static Parameters fromHost(Graph graph, Backend backend, Map<String, float[]> values) {
+    return fromHost(specs(graph), backend, values);
+  }
+
+  /**
+   * Parameters from host arrays, row-major in the canonical layout of each spec (conv HWIO, dense {@code [in,
+   * out]}); importers transpose from PyTorch layouts first. Names ending in {@code .num_batches_tracked} of a
+   * batch-norm node are ignored, as PyTorch state dicts carry them. Every problem is found before anything is
+   * allocated and all are reported together.
+   *
+   * @throws WeightsException (without a file; importers add theirs) listing missing, unexpected and wrongly sized
+   *     tensors by name
+   */
+  public static Parameters fromHost(List<ParameterSpec> specs, Backend backend, Map<String, float[]> values) {
+    Map<String, Shape> sizes = new LinkedHashMap<>();
+    values.forEach((name, data) -> sizes.put(name, Shape.of(data.length)));
+    check(specs, sizes, null, true);
+    return upload(specs, backend, spec -> values.get(spec.name()));
+  }
+
+  /**
+   * Parameters from host tensors in canonical layout (conv HWIO, dense {@code [in, out]}), e.g. read from a weights
+   * file and transposed from PyTorch layouts. Names and exact shapes are checked first (see {@link #checkShapes}),
+   * so nothing is allocated unless everything fits.
+   *
+   * @param file the weights file, for messages; may be null
+   * @throws WeightsException listing every missing, unexpected and mis-shaped tensor by name
+   */
+  public static Parameters fromHostTensors(
+      List<ParameterSpec> specs, Backend backend, Map<String, HostTensor> tensors, String file) {
+    Map<String, Shape> shapes = new LinkedHashMap<>();
+    tensors.forEach((name, t) -> shapes.put(name, t.shape()));
+    checkShapes(specs, shapes, file);
+    return upload(specs, backend, spec -> tensors.get(spec.name()).data());
+  }
+
+  /**
+   * Checks names and shapes of tensors a file provides against the specs, before anything is read or allocated.
+   *
+   * @param provided tensor name to shape, in canonical layout
+   * @param file the weights file, for the message; may be null
+   * @throws WeightsException listing every missing, unexpected and mis-shaped tensor by name
+   */
+  public static void checkShapes(List<ParameterSpec> specs, Map<String, Shape> provided, String file) {
+    check(specs, provided, file, false);
+  }
+
+  private static void check(
+      List<ParameterSpec> specs, Map<String, Shape> provided, String file, boolean sizesOnly) {
+    Map<String, ParameterSpec> expected = byName(specs);
+    WeightsMismatch mismatch = new WeightsMismatch();
+    for (ParameterSpec spec : specs) {
+      Shape got = provided.get(spec.name());
+      if (got == null) {
+        mismatch.missing(spec);
+      } else if (sizesOnly ? got.elementCount() != spec.shape().elementCount() : !got.equals(spec.shape())) {
+        mismatch.misShaped(spec, got, sizesOnly);
+      }
+    }
+    for (String name : provided.keySet()) {
+      if (!expected.containsKey(name) && !isIgnoredBatchCounter(name, expected)) {
+        mismatch.unexpected(name);
+      }
+    }
+    mismatch.throwIfAny(file);
+  }
+
+  private static boolean isIgnoredBatchCounter(String name, Map<String, ParameterSpec> expected) {
+    String suffix = ".num_batches_tracked";
+    if (!name.endsWith(suffix)) {
+      return false;
+    }
+    ParameterSpec mean = expected.get(name.substring(0, name.length() - suffix.length()) + ".running_mean");
+    return mean != null && mean.role() == ParameterSpec.Role.BN_RUNNING_MEAN;
+  }
+
+  private interface ValueSource {
+    float[] values(ParameterSpec spec);
+  }
+
+  private static Parameters upload(List<ParameterSpec> specs, Backend backend, ValueSource source) {
+    Objects.requireNonNull(backend, "backend");
+    byName(specs);
+    Map<String, Tensor> tensors = new LinkedHashMap<>();
+    try {
+      for (ParameterSpec spec : specs) {
+        tensors.put(spec.name(), backend.fromHost(source.values(spec), spec.shape()));
+      }
+    } catch (RuntimeException e) {
+      tensors.values().forEach(Tensor::close);
+      throw e;
+    }
+    return new Parameters(backend, specs, tensors);
+  }
+
+  private static Map<String, ParameterSpec> byName(List<ParameterSpec> specs) {
+    Map<String, ParameterSpec> map = new HashMap<>();
+    for (ParameterSpec spec : specs) {
+      if (map.put(spec.name(), spec) != null) {
+        throw new IllegalArgumentException("parameter '" + spec.name() + "' is declared twice");
+      }
+    }
+    return map;
+  }
+
+  public Backend backend() {
+    return backend;
+  }
+
+  /** The specs, in graph order. */
+  public List<ParameterSpec> specs() {
+    return specs;
+  }
+
+  public boolean contains(String name) {
+    return specsByName.containsKey(name);
+  }
+
+  /** The spec of parameter {@code name}. */
+  public ParameterSpec spec(String name) {
+    ParameterSpec spec = specsByName.get(name);
+    if (spec == null) {
+      throw new IllegalArgumentException("no parameter named '" + name + "'");
+    }
+    return spec;
+  }
+
+  /** The tensor of parameter {@code name}, owned by these parameters. */
+  public Tensor get(String name) {
+    requireOpen();
+    Tensor t = tensors.get(name);
+    if (t == null) {
+      throw new IllegalArgumentException("no parameter named '" + name + "'");
+    }
+    return t;
+  }
+
+  /** Every tensor by name, in graph order; the map is unmodifiable and the tensors stay owned here. */
+  public Map<String, Tensor> tensors() {
+    requireOpen();
+    return tensors;
+  }
+
+  /** Host copies of every tensor by name, in graph order and canonical layout (for export). */
+  public Map<String, float[]> toHost() {
+    requireOpen();
+    Map<String, float[]> out = new LinkedHashMap<>();
+    tensors.forEach((name, t) -> out.put(name, t.copyToHost()));
+    return out;
+  }
+
+  /** Host copies of every tensor by name, in graph order and canonical layout, with their shapes (for export). */
+  public Map<String, HostTensor> toHostTensors() {
+    requireOpen();
+    Map<String, HostTensor> out = new LinkedHashMap<>();
+    tensors.forEach((name, t) -> out.put(name, new HostTensor(t.shape(), t.copyToHost())));
+    return out;
+  }
+
+  /** Number of scalar values in all parameters. */
+  public long count() {
+    return specs.stream().mapToLong(s -> s.shape().elementCount()).sum();
+  }
+
+  /** Number of scalar values in trainable parameters (excluding batch-norm running statistics). */
+  public long trainableCount() {
+    return specs.stream().filter(ParameterSpec::trainable).mapToLong(s -> s.shape().elementCount()).sum();
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("parameters already closed");
+    }
+  }
+
+  /** Frees every tensor; idempotent. */
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      tensors.values().forEach(Tensor::close);
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package io.jresnet.tck;
+
+import io.jresnet.backend.ElementwiseKernels;
+import io.jresnet.tensor.Shape;
+import io.jresnet.tensor.Tensor;
+import java.util.Arrays;
+
+/** Elementwise and data-movement kernels; each reads an element before writing it, so outputs may alias inputs. */
+final class ReferenceElementwiseKernels implements ElementwiseKernels {
+  private final ReferenceBackend backend;
+
+  ReferenceElementwiseKernels(ReferenceBackend backend) {
+    this.backend = backend;
+  }
+
+  @Override
+  public void relu(Tensor x, Tensor y) {
+    ReferenceArgs args = new ReferenceArgs(backend, "relu");
+    float[] xs = args.data("x", x);
+    float[] ys = args.data("y", y);
+    args.requireShape("y", y, x.shape());
+    for (int i = 0; i < xs.length; i++) {
+      ys[i] = Math.max(xs[i], 0f);
+    }
+  }
+
+  @Override
+  public void add(Tensor a, Tensor b, boolean relu, Tensor y) {
+    ReferenceArgs args = new ReferenceArgs(backend, "add");
+    float[] as = args.data("a", a);
+    float[] bs = args.data("b", b);
+    float[] ys = args.data("y", y);
+    args.requireShape("b", b, a.shape());
+    args.requireShape("y", y, a.shape());
+    for (int i = 0; i < as.length; i++) {
+      double sum = (double) as[i] + bs[i];
+      ys[i] = (float) (relu ? Math.max(sum, 0) : sum);
+    }
+  }
+
+  @Override
+  public void zeroPad2d(Tensor x, int top, int bottom, int left, int right, Tensor y) {
+    ReferenceArgs args = new ReferenceArgs(backend, "zeroPad2d");
+    float[] xs = args.data("x", x);
+    float[] ys = args.data("y", y);
+    args.requireRank("x", x, 4, "NHWC [N, H, W, C]");
+    if (top < 0 || bottom < 0 || left < 0 || right < 0) {
+      throw args.error(
+          "padding must be >= 0, got top="
+              + top
+              + " bottom="
+              + bottom
+              + " left="
+              + left
+              + " right="
+              + right);
+    }
+    if (x == y) {
+      throw args.error("y must not be the same tensor as x");
+    }
+    int n = x.shape().dim(0);
+    int h = x.shape().dim(1);
+    int w = x.shape().dim(2);
+    int c = x.shape().dim(3);
+    int oh = top + h + bottom;
+    int ow = left + w + right;
+    args.requireShape("y", y, Shape.nhwc(n, oh, ow, c));
+    Arrays.fill(ys, 0f);
+    for (int b = 0; b < n; b++) {
+      for (int iy = 0; iy < h; iy++) {
+        int src = ((b * h + iy) * w) * c;
+        int dst = ((b * oh + iy + top) * ow + left) * c;
+        System.arraycopy(xs, src, ys, dst, w * c);
+      }
+    }
+  }
+
+  @Override
+  public void softmax(Tensor x, Tensor y) {
+    ReferenceArgs args = new ReferenceArgs(backend, "softmax");
+    float[] xs = args.data("x", x);
+    float[] ys = args.data("y", y);
+    if (x.shape().rank() < 1) {
+      throw args.error("x must have at least one axis, got shape " + x.shape());
+    }
+    args.requireShape("y", y, x.shape());
+    int width = x.shape().dim(-1);
+    double[] exps = new double[width];
+    for (int start = 0; start < xs.length; start += width) {
+      // Subtracting the row maximum keeps exp() finite for any float input.
+      double max = Double.NEGATIVE_INFINITY;
+      for (int j = 0; j < width; j++) {
+        max = Math.max(max, xs[start + j]);
+      }
+      double sum = 0;
+      for (int j = 0; j < width; j++) {
+        exps[j] = Math.exp(xs[start + j] - max);
+        sum += exps[j];
+      }
+      for (int j = 0; j < width; j++) {
+        ys[start + j] = (float) (exps[j] / sum);
+      }
+    }
+  }
+
+  @Override
+  public void copy(Tensor x, Tensor y) {
+    ReferenceArgs args = new ReferenceArgs(backend, "copy");
+    float[] xs = args.data("x", x);
+    float[] ys = args.data("y", y);
+    if (xs.length != ys.length) {
+      throw args.error(
+          "y has shape "
+              + y.shape()
+              + " ("
+              + ys.length
+              + " elements), expected "
+              + xs.length
+              + " elements like x "
+              + x.shape());
+    }
+    System.arraycopy(xs, 0, ys, 0, xs.length);
+  }
+
+  @Override
+  public void fill(Tensor t, float value) {
+    float[] ts = new ReferenceArgs(backend, "fill").data("t", t);
+    Arrays.fill(ts, value);
+  }
+}

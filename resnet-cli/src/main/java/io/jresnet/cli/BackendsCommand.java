@@ -1,0 +1,76 @@
+package io.jresnet.cli;
+
+import com.google.inject.Inject;
+import io.jresnet.backend.Backend;
+import io.jresnet.backend.BackendConfig;
+import io.jresnet.backend.BackendInfo;
+import io.jresnet.backend.BackendProvider;
+import io.jresnet.backend.BackendUnavailableException;
+import java.io.PrintWriter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code resnet backends}: every backend this build knows, whether it can run here (and why not), and what it would
+ * run on. Available backends are opened briefly to ask them; {@code --threads} applies.
+ */
+@Command(
+    name = "backends",
+    mixinStandardHelpOptions = true,
+    description = "List the compute backends: availability, device, SIMD width and threads.")
+final class BackendsCommand implements Callable<Integer> {
+  private final BackendSelector selector;
+  private final GlobalOptions options;
+
+  @Spec private CommandSpec spec;
+
+  @Inject
+  BackendsCommand(BackendSelector selector, GlobalOptions options) {
+    this.selector = selector;
+    this.options = options;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    TextTable table = new TextTable(
+            "backend", ">priority", "available", ">simd floats", ">threads", "device (or why not)");
+    List<BackendProvider> providers =
+        selector.installedNames().stream()
+            .map(selector::provider)
+            .sorted(Comparator.comparingInt(BackendProvider::priority).reversed())
+            .toList();
+    StringBuilder details = new StringBuilder();
+    for (BackendProvider provider : providers) {
+      if (!provider.isAvailable()) {
+        table.row(provider.name(), provider.priority(), "no", "-", "-", provider.unavailableReason());
+        continue;
+      }
+      try (Backend backend = provider.open(new BackendConfig(options.threads()))) {
+        BackendInfo info = backend.info();
+        table.row(provider.name(), provider.priority(), "yes", info.simdFloats(), info.threads(), info.device());
+        info.details()
+            .forEach((key, value) -> details.append(provider.name()).append(' ').append(key).append(": ")
+                .append(value).append('\n'));
+      } catch (BackendUnavailableException e) {
+        table.row(provider.name(), provider.priority(), "no", "-", "-", e.getMessage());
+      }
+    }
+    for (Map.Entry<String, String> missing : selector.notInstalled().entrySet()) {
+      table.row(missing.getKey(), "-", "no", "-", "-", missing.getValue());
+    }
+    table.print(out);
+    if (options.verbose() && !details.isEmpty()) {
+      out.println();
+      out.print(details);
+    }
+    out.flush();
+    return ExitCode.OK;
+  }
+}

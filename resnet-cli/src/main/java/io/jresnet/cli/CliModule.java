@@ -1,0 +1,18 @@
+package io.jresnet.cli;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.MapBinder;
+import io.jresnet.backend.BackendProvider;
+
+/**
+ * The CLI's wiring: every backend module of this build adds its {@link BackendProvider} to the map that
+ * {@link BackendSelector} chooses from. Backend modules bind cheap descriptors only, so installing them here loads no
+ * native code; the chosen provider alone is created.
+ */
+public final class CliModule extends AbstractModule {
+  @Override
+  protected void configure() {
+    // Declares the map even when no backend module contributes, so the CLI can say "none installed" itself.
+    MapBinder.newMapBinder(binder(), String.class, BackendProvider.class);
+  }
+}

@@ -1,0 +1,4 @@
+package io.jresnet.models;
+
+/** How an image is resized before the optional crop: to a fixed size, or keeping its aspect ratio. */
+public sealed interface ResizeSpec permits ExactResize, ShorterSideResize {}
