@@ -87,11 +87,15 @@ final class CpuConv2d implements ConvKernels {
               + p.kernelH() + "x" + p.kernelW());
     }
     int cin = xs.dim(3);
-    if (cin % p.groups() != 0 || ws.dim(2) != cin / p.groups()) {
+    if (cin % p.groups() != 0) {
       throw new IllegalArgumentException(
-          KERNEL + ": x has " + cin + " channels, so with groups=" + p.groups() + " weight dim 2 must be "
-              + (cin % p.groups() == 0 ? String.valueOf(cin / p.groups()) : "cin/groups (not an integer)")
-              + ", got weight " + ws);
+          KERNEL + ": groups=" + p.groups() + " does not divide the " + cin + " channels of x " + xs);
+    }
+    if (ws.dim(2) != cin / p.groups()) {
+      Shape expected = Shape.of(ws.dim(0), ws.dim(1), cin / p.groups(), ws.dim(3));
+      throw new IllegalArgumentException(
+          KERNEL + ": weight has shape " + ws + ", expected " + expected + " (x has " + cin + " channels, groups="
+              + p.groups() + ")");
     }
     int cout = ws.dim(3);
     if (cout % p.groups() != 0) {
