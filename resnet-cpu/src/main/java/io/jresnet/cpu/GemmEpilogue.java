@@ -18,35 +18,39 @@ import jdk.incubator.vector.VectorSpecies;
 record GemmEpilogue(float[] bias, float[] residual, boolean relu) {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
   private static final int LANES = SPECIES.length();
+  /** Stands in for a missing bias, so that {@link #applyRows} has a single path. */
+  private static final float[] ZERO_BIAS = new float[2 * LANES];
 
   /** Nothing to add, no activation: the tile is stored as computed. */
   static final GemmEpilogue NONE = new GemmEpilogue(null, null, false);
 
   /** Applies the epilogue to {@code rows} rows of {@code 2 * LANES} columns, row {@code r} at {@code ci + r * ldc}. */
   void applyRows(float[] c, int ci, int ldc, int rows, int column) {
-    // One straight-line pass per term: a vector assigned on only some paths would meet itself at a phi, where C2
-    // boxes it on the heap.
+    // One pass with neutral elements (a zero bias, a floor of -inf without ReLU) rather than a vector assigned on
+    // only some paths: such a vector meets itself at a phi, where C2 boxes it on the heap.
+    float[] b = bias != null ? bias : ZERO_BIAS;
+    int bi = bias != null ? column : 0;
+    FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
+    FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + LANES);
+    FloatVector floor = FloatVector.broadcast(SPECIES, relu ? 0f : Float.NEGATIVE_INFINITY);
     int end = ci + rows * ldc;
-    if (bias != null) {
-      FloatVector b0 = FloatVector.fromArray(SPECIES, bias, column);
-      FloatVector b1 = FloatVector.fromArray(SPECIES, bias, column + LANES);
+    if (residual == null) {
       for (int i = ci; i < end; i += ldc) {
-        FloatVector.fromArray(SPECIES, c, i).add(b0).intoArray(c, i);
-        FloatVector.fromArray(SPECIES, c, i + LANES).add(b1).intoArray(c, i + LANES);
+        FloatVector.fromArray(SPECIES, c, i).add(b0).max(floor).intoArray(c, i);
+        FloatVector.fromArray(SPECIES, c, i + LANES).add(b1).max(floor).intoArray(c, i + LANES);
       }
-    }
-    if (residual != null) {
+    } else {
       for (int i = ci; i < end; i += ldc) {
-        FloatVector.fromArray(SPECIES, c, i).add(FloatVector.fromArray(SPECIES, residual, i)).intoArray(c, i);
+        FloatVector.fromArray(SPECIES, c, i)
+            .add(b0)
+            .add(FloatVector.fromArray(SPECIES, residual, i))
+            .max(floor)
+            .intoArray(c, i);
         FloatVector.fromArray(SPECIES, c, i + LANES)
+            .add(b1)
             .add(FloatVector.fromArray(SPECIES, residual, i + LANES))
+            .max(floor)
             .intoArray(c, i + LANES);
-      }
-    }
-    if (relu) {
-      for (int i = ci; i < end; i += ldc) {
-        FloatVector.fromArray(SPECIES, c, i).max(0f).intoArray(c, i);
-        FloatVector.fromArray(SPECIES, c, i + LANES).max(0f).intoArray(c, i + LANES);
       }
     }
   }
