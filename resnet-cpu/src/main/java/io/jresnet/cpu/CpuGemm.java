@@ -48,7 +48,8 @@ final class CpuGemm {
         int r = 0;
         if (width == NR) {
           for (; r + MR <= rows; r += MR) {
-            GemmMicroKernel.full(ad, ai + r * lda, lda, bd, bi, ldb, kLen, cd, ci + r * ldc, ldc, accumulate, e, column + j);
+            GemmMicroKernel.full(
+                ad, ai + r * lda, lda, bd, bi, ldb, kLen, cd, ci + r * ldc, ldc, accumulate, e, column + j);
           }
           for (; r + MR_SMALL <= rows; r += MR_SMALL) {
             GemmMicroKernel.sixRows(
@@ -57,7 +58,8 @@ final class CpuGemm {
         }
         if (r < rows) {
           GemmEdgeKernel.edge(
-              ad, ai + r * lda, lda, rows - r, bd, bi, ldb, kLen, width, cd, ci + r * ldc, ldc, accumulate, e, column + j);
+              ad, ai + r * lda, lda, rows - r, bd, bi, ldb, kLen, width, cd, ci + r * ldc, ldc, accumulate, e,
+              column + j);
         }
       }
     }

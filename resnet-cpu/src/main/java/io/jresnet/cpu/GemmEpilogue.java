@@ -55,17 +55,19 @@ record GemmEpilogue(float[] bias, float[] residual, boolean relu) {
     }
   }
 
-  /** Applies the epilogue to {@code length} consecutive outputs from {@code ci}, whose first column is {@code column}. */
+  /** Applies the epilogue to {@code length} consecutive outputs from {@code ci}; the first is in {@code column}. */
   void applySpan(float[] c, int ci, int column, int length) {
     int bound = SPECIES.loopBound(length);
     if (bias != null) {
       for (int j = 0; j < bound; j += LANES) {
-        FloatVector.fromArray(SPECIES, c, ci + j).add(FloatVector.fromArray(SPECIES, bias, column + j)).intoArray(c, ci + j);
+        FloatVector v = FloatVector.fromArray(SPECIES, c, ci + j);
+        v.add(FloatVector.fromArray(SPECIES, bias, column + j)).intoArray(c, ci + j);
       }
     }
     if (residual != null) {
       for (int j = 0; j < bound; j += LANES) {
-        FloatVector.fromArray(SPECIES, c, ci + j).add(FloatVector.fromArray(SPECIES, residual, ci + j)).intoArray(c, ci + j);
+        FloatVector v = FloatVector.fromArray(SPECIES, c, ci + j);
+        v.add(FloatVector.fromArray(SPECIES, residual, ci + j)).intoArray(c, ci + j);
       }
     }
     if (relu) {

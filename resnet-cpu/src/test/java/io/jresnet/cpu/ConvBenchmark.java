@@ -73,7 +73,8 @@ public final class ConvBenchmark {
       List<Runnable> runs = new ArrayList<>();
       for (ConvShape s : resnet50()) {
         Conv2dParams p = s.params();
-        Tensor x = backend.fromHost(random(rnd, s.size() * s.size() * s.cin()), Shape.nhwc(1, s.size(), s.size(), s.cin()));
+        Shape xs = Shape.nhwc(1, s.size(), s.size(), s.cin());
+        Tensor x = backend.fromHost(random(rnd, xs.size()), xs);
         Tensor w = backend.prepareConvWeight(
             backend.fromHost(random(rnd, s.kernel() * s.kernel() * s.cin() * s.cout()),
                 Shape.of(s.kernel(), s.kernel(), s.cin(), s.cout())), p);

@@ -41,7 +41,8 @@ class CpuKernelArgsTest {
     assertEquals("cpu tensor [4] is closed",
         assertThrows(IllegalStateException.class, closed::copyToHost).getMessage());
     assertArgument("conv2d: x is null",
-        () -> backend.conv().conv2d(null, t(1, 1, 1, 1), null, Conv2dParams.square(1, 1, 0), null, false, t(1, 1, 1, 1)));
+        () -> backend.conv()
+            .conv2d(null, t(1, 1, 1, 1), null, Conv2dParams.square(1, 1, 0), null, false, t(1, 1, 1, 1)));
     assertArgument("conv2d: params is null",
         () -> backend.conv().conv2d(t(1, 1, 1, 1), t(1, 1, 1, 1), null, null, null, false, t(1, 1, 1, 1)));
   }
@@ -85,7 +86,8 @@ class CpuKernelArgsTest {
     assertArgument("copy: x [4] has 4 elements but y [2, 3] has 6", () -> backend.elementwise().copy(c4, t(2, 3)));
     assertArgument("softmax: x must have at least one axis, got shape []",
         () -> backend.elementwise().softmax(t(), t()));
-    assertArgument("dense: x must be [N, in] (rank 2), got shape [4]", () -> backend.dense().dense(c4, t(4, 2), null, t(1, 2)));
+    assertArgument("dense: x must be [N, in] (rank 2), got shape [4]",
+        () -> backend.dense().dense(c4, t(4, 2), null, t(1, 2)));
   }
 
   private static void assertArgument(String message, Executable call) {
