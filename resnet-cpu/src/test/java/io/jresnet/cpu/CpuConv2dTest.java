@@ -78,7 +78,7 @@ class CpuConv2dTest {
 
   private static void assertClose(float[] expected, Tensor actual) {
     double err = NaiveLoops.relativeError(actual.copyToHost(), expected);
-    assertTrue(err < 1e-6, "relative error " + err);
+    assertTrue(err < 1e-5, "relative error " + err);
   }
 
   @Test
