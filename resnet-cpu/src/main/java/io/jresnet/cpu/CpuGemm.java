@@ -49,7 +49,7 @@ final class CpuGemm {
         int ci = c.offset() + j;
         int r = 0;
         if (width == NR) {
-          for (; r + MR <= rows; r += MR) {
+          for (; GemmMicroKernel.FULL_TILE_FITS && r + MR <= rows; r += MR) {
             int cr = ci + r * ldc;
             GemmMicroKernel.full(ad, ai + r * lda, lda, bd, bi, ldb, kLen, init, k0 == 0 ? 0 : cr, ldi, cd, cr, ldc);
           }

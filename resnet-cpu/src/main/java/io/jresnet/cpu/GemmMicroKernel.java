@@ -8,21 +8,27 @@ import jdk.incubator.vector.VectorSpecies;
  * are row-major float arrays addressed by offset and row stride; A is read one broadcast scalar at a time, so it needs
  * no packing (1×1 convs pass the NHWC input).
  *
- * <p>{@link #full} is the hot path: {@value #MR} rows × two vectors, all accumulators in plain locals so that C2 keeps
- * them in registers, and a loop without branches. Rows left below {@value #MR} go through {@link #sixRows}, and what
- * is left after that (fewer than six rows, or a partial column panel) through {@link GemmEdgeKernel}. Species and
+ * <p>{@link #full} is the hot path: 14 rows × two vectors, all accumulators in plain locals so that C2 keeps them in
+ * registers, and a loop without branches. Rows left below 14 go through {@link #sixRows}, and what is left after
+ * that (fewer than six rows, or a partial column panel) through {@link GemmEdgeKernel}. Species and
  * sizes are {@code static final} constants: C2 only intrinsifies vector code whose species it can see as constant.
  */
 final class GemmMicroKernel {
   static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
   static final int LANES = SPECIES.length();
   /**
-   * Rows of a full tile. With two FMA units per core, 28 independent accumulators hide the FMA latency and need only
-   * 16 loads per 28 FMAs; fourteen also divides the pixel count of every ResNet feature map of 14×14 and larger.
+   * Whether {@link #full} fits the register file: its 31 live vectors need AVX-512's 32 registers. With 256-bit
+   * vectors (AVX2, 16 registers) it would spill, and {@link #sixRows} becomes the main kernel instead.
    */
-  static final int MR = 14;
-  /** Rows of the secondary tile. */
+  static final boolean FULL_TILE_FITS = SPECIES.vectorBitSize() >= 512;
+  /** Rows of the secondary tile, which needs 15 vector registers. */
   static final int MR_SMALL = 6;
+  /**
+   * Rows of the main tile. With two FMA units per core, 28 independent accumulators hide the FMA latency and need
+   * only 16 loads per 28 FMAs; fourteen also divides the pixel count of every ResNet-at-224 feature map of 14×14 and
+   * larger.
+   */
+  static final int MR = FULL_TILE_FITS ? 14 : MR_SMALL;
   /** Columns of a tile: two vectors. */
   static final int NR = 2 * LANES;
   /** Zero starting values for the accumulators (read with a row stride of 0). */
@@ -31,7 +37,7 @@ final class GemmMicroKernel {
   private GemmMicroKernel() {}
 
   /**
-   * A full {@code MR × NR} tile ({@value #MR} rows, two vectors): 28 accumulators, two B vectors and one broadcast
+   * A full tile of 14 rows × {@link #NR} columns (two vectors), used when {@link #FULL_TILE_FITS}: 28 accumulators, two B vectors and one broadcast
    * of A fill 31 of the 32 AVX-512 registers. Written out by hand because C2 keeps only plain locals in registers.
    *
    * @param a A, row {@code r} of the tile starting at {@code ai + r * lda}
@@ -191,7 +197,10 @@ final class GemmMicroKernel {
     acc131.intoArray(c, c13 + LANES);
   }
 
-  /** Six rows × {@link #NR} columns, for the rows left over below {@link #MR}; arguments as in {@link #full}. */
+  /**
+   * Six rows × {@link #NR} columns: the main kernel with fewer than 32 vector registers, else the one for the rows
+   * left over below 14. Arguments as in {@link #full}.
+   */
   static void sixRows(
       float[] a, int ai, int lda, float[] b, int bi, int ldb, int depth,
       float[] init, int ii, int ldi, float[] c, int ci, int ldc) {
