@@ -37,8 +37,9 @@ final class GemmMicroKernel {
   private GemmMicroKernel() {}
 
   /**
-   * A full tile of 14 rows × {@link #NR} columns (two vectors), used when {@link #FULL_TILE_FITS}: 28 accumulators, two B vectors and one broadcast
-   * of A fill 31 of the 32 AVX-512 registers. Written out by hand because C2 keeps only plain locals in registers.
+   * A full tile of 14 rows × {@link #NR} columns (two vectors), used when {@link #FULL_TILE_FITS}: 28 accumulators,
+   * two B vectors and one broadcast of A fill 31 of the 32 AVX-512 registers. Written out by hand because C2 keeps
+   * only plain locals in registers.
    *
    * @param a A, row {@code r} of the tile starting at {@code ai + r * lda}
    * @param b B, row {@code k} of the tile starting at {@code bi + k * ldb}, {@link #NR} readable floats
