@@ -356,6 +356,12 @@ class ModelSpecReaderTest {
   }
 
   @Test
+  void directoryIsNotASpec(@TempDir Path dir) {
+    ConfigException e = assertThrows(ConfigException.class, () -> ModelSpecReader.read(dir));
+    assertEquals(dir + ": cannot read: Is a directory", e.getMessage());
+  }
+
+  @Test
   void readsAFileAndNamesItInErrors(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("tiny.json");
     Files.writeString(file, BASE);
