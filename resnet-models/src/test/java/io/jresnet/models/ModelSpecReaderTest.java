@@ -128,7 +128,8 @@ class ModelSpecReaderTest {
   @Test
   void duplicateFieldIsRejected() {
     assertEquals(
-        "tiny.json:2:16 at /name: field 'name' appears twice", error(edit("\"name\": \"tiny\",", "\"name\": \"a\", \"name\": \"b\",")));
+        "tiny.json:2:16 at /name: field 'name' appears twice",
+        error(edit("\"name\": \"tiny\",", "\"name\": \"a\", \"name\": \"b\",")));
   }
 
   @Test

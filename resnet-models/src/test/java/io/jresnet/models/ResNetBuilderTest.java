@@ -70,7 +70,8 @@ class ResNetBuilderTest {
             "layer1.0.conv2", "layer1.0.bn2", "layer1.0.relu2", "layer1.0.conv3", "layer1.0.bn3",
             "layer1.0.downsample.0", "layer1.0.downsample.1", "layer1.0.add", "layer1.0.relu"),
         names.subList(0, 16));
-    assertEquals(List.of("layer4.2.add", "layer4.2.relu", "avgpool", "fc"), names.subList(names.size() - 4, names.size()));
+    assertEquals(
+        List.of("layer4.2.add", "layer4.2.relu", "avgpool", "fc"), names.subList(names.size() - 4, names.size()));
     assertEquals("fc", g.output());
     Set<String> downsampled =
         names.stream().filter(n -> n.endsWith(".downsample.0")).collect(Collectors.toSet());
