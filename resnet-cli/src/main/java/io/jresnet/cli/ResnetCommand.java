@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       ModelsCommand.class,
       SummaryCommand.class,
+      BenchCommand.class,
       BackendsCommand.class,
       HelpCommand.class
     })

@@ -15,7 +15,8 @@ class ModelsCommandTest {
     assertEquals("", run.err());
     List<String> lines = run.out().lines().toList();
     assertTrue(lines.getFirst().matches("model +input +classes +params +description"), lines::getFirst);
-    List<String> named = lines.stream().filter(line -> !line.startsWith(" ")).skip(1).map(l -> l.split(" ")[0]).toList();
+    List<String> named =
+        lines.stream().skip(1).filter(line -> !line.startsWith(" ")).map(line -> line.split(" ")[0]).toList();
     assertEquals(Zoo.names(), named);
     assertTrue(
         lines.stream().anyMatch(line -> line.matches("resnet50-keras-64x64-6 +64x64x3 +6 +23\\.60 M +The ResNet-50.*")),
