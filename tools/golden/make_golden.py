@@ -6,6 +6,7 @@ Writes into resnet-models/src/test/resources/golden/:
   MODEL-NxHxWxC.npy               float32 [N, classes] outputs (logits; softmax probabilities for the Keras model),
                                   computed in float64 from the float32 weights and inputs, then rounded
   manifest.json                   the cases, shapes and SHA-256 checksums of every file above
+  state-dicts.json                each model's state_dict names and PyTorch shapes (without num_batches_tracked)
   counter-weights-samples.json    formula values the Java CounterWeights must reproduce bit for bit
 Nothing here saves weights: both sides compute them from the formula in README.md.
 """
@@ -108,6 +109,16 @@ def write_cases(out):
     return cases
 
 
+def write_state_dicts(out):
+    """state-dicts.json: model -> {name: PyTorch shape} in state_dict order (Keras model at 64x64), one per line."""
+    models = []
+    for model in dict.fromkeys(model for model, _ in CASES):
+        shapes = golden_models.state_dict_shapes(golden_models.architecture(model, 64, 64))
+        lines = [f"  {json.dumps(name)}: {json.dumps(list(shape))}" for name, shape in shapes.items()]
+        models.append(f"{json.dumps(model)}: {{\n" + ",\n".join(lines) + "\n}")
+    (out / "state-dicts.json").write_text("{\n" + ",\n".join(models) + "\n}\n")
+
+
 def write_samples(out):
     tensors = []
     for name, shape, indices in SAMPLE_TENSORS:
@@ -140,6 +151,7 @@ def main():
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     write_samples(args.out)
+    write_state_dicts(args.out)
     cases = write_cases(args.out)
     manifest = {
         "generator": "tools/golden/make_golden.py",

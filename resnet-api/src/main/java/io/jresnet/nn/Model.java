@@ -70,9 +70,11 @@ public final class Model implements AutoCloseable {
   public static Model bind(Graph graph, Backend backend, Parameters parameters, boolean fuseRelu) {
     Objects.requireNonNull(graph, "graph");
     Objects.requireNonNull(backend, "backend");
+    Objects.requireNonNull(parameters, "parameters");
     if (parameters.backend() != backend) {
       throw new IllegalArgumentException(
-          "the parameters live on backend '" + parameters.backend().name() + "', not on '" + backend.name() + "'");
+          "the parameters belong to another backend instance than the model (parameters: "
+              + parameters.backend().name() + ", model: " + backend.name() + "); load them with the model's backend");
     }
     List<Layer> layers = Layers.createAll(graph);
     checkParameters(graph, layers, parameters, graph.inputShape(), true);
@@ -93,30 +95,22 @@ public final class Model implements AutoCloseable {
   }
 
   /**
-   * Checks that the parameters are exactly those the graph needs for an {@code [H, W, C]} input: names first (a
-   * {@link io.jresnet.WeightsException} listing all differences), then shapes (a {@link ShapeException} naming the
-   * node).
+   * Checks that the parameters are exactly those the graph needs for an {@code [H, W, C]} input. When names differ,
+   * one {@link io.jresnet.WeightsException} lists every missing, unexpected and mis-shaped tensor; when only shapes
+   * differ, a {@link ShapeException} names the first node whose parameter does not fit, in that node's terms.
    */
   private static void checkParameters(
       Graph graph, List<Layer> layers, Parameters parameters, Shape inputHwc, boolean checkNames) {
     Map<String, Shape> shapes = ShapeInference.infer(graph, layers, inputHwc.prependBatch(1));
-    List<ParameterSpec> needed = Parameters.specs(layers, shapes);
     if (checkNames) {
-      Map<String, Shape> held = new LinkedHashMap<>();
+      List<ParameterSpec> needed = Parameters.specs(layers, shapes);
       Set<String> neededNames = new HashSet<>();
-      for (ParameterSpec spec : needed) {
-        neededNames.add(spec.name());
-        if (parameters.contains(spec.name())) {
-          // Shapes are compared below, node by node, with messages in the node's terms.
-          held.put(spec.name(), spec.shape());
-        }
+      needed.forEach(spec -> neededNames.add(spec.name()));
+      Map<String, Shape> held = new LinkedHashMap<>();
+      parameters.specs().forEach(spec -> held.put(spec.name(), spec.shape()));
+      if (!neededNames.equals(held.keySet())) {
+        Parameters.checkShapes(needed, held, null);
       }
-      for (ParameterSpec spec : parameters.specs()) {
-        if (!neededNames.contains(spec.name())) {
-          held.put(spec.name(), spec.shape());
-        }
-      }
-      Parameters.checkShapes(needed, held, null);
     }
     for (Layer layer : layers) {
       List<Shape> inputs = ShapeInference.inputShapes(layer.node(), shapes);
@@ -150,7 +144,8 @@ public final class Model implements AutoCloseable {
     }
     if (x.backend() != backend) {
       throw new IllegalArgumentException(
-          "the input lives on backend '" + x.backend().name() + "', the model on '" + backend.name() + "'");
+          "the input tensor belongs to another backend instance than the model (input: " + x.backend().name()
+              + ", model: " + backend.name() + "); create it with the model's backend");
     }
     requireFittingInput(x.shape());
     return new ForwardPass(backend, mode, parameters, prepared).run(plan, x, graph.output());

@@ -3,6 +3,7 @@ package io.jresnet.nn;
 import io.jresnet.WeightsException;
 import io.jresnet.backend.Backend;
 import io.jresnet.graph.Graph;
+import io.jresnet.io.HostTensor;
 import io.jresnet.tensor.Shape;
 import io.jresnet.tensor.Tensor;
 import java.util.ArrayList;
@@ -84,6 +85,22 @@ public final class Parameters implements AutoCloseable {
     values.forEach((name, data) -> sizes.put(name, Shape.of(data.length)));
     check(specs, sizes, null, true);
     return upload(specs, backend, spec -> values.get(spec.name()));
+  }
+
+  /**
+   * Parameters from host tensors in canonical layout (conv HWIO, dense {@code [in, out]}), e.g. read from a weights
+   * file and transposed from PyTorch layouts. Names and exact shapes are checked first (see {@link #checkShapes}),
+   * so nothing is allocated unless everything fits.
+   *
+   * @param file the weights file, for messages; may be null
+   * @throws WeightsException listing every missing, unexpected and mis-shaped tensor by name
+   */
+  public static Parameters fromHostTensors(
+      List<ParameterSpec> specs, Backend backend, Map<String, HostTensor> tensors, String file) {
+    Map<String, Shape> shapes = new LinkedHashMap<>();
+    tensors.forEach((name, t) -> shapes.put(name, t.shape()));
+    checkShapes(specs, shapes, file);
+    return upload(specs, backend, spec -> tensors.get(spec.name()).data());
   }
 
   /**
@@ -198,6 +215,14 @@ public final class Parameters implements AutoCloseable {
     requireOpen();
     Map<String, float[]> out = new LinkedHashMap<>();
     tensors.forEach((name, t) -> out.put(name, t.copyToHost()));
+    return out;
+  }
+
+  /** Host copies of every tensor by name, in graph order and canonical layout, with their shapes (for export). */
+  public Map<String, HostTensor> toHostTensors() {
+    requireOpen();
+    Map<String, HostTensor> out = new LinkedHashMap<>();
+    tensors.forEach((name, t) -> out.put(name, new HostTensor(t.shape(), t.copyToHost())));
     return out;
   }
 

@@ -1,7 +1,7 @@
 package io.jresnet.nn;
 
-import java.util.List;
 import io.jresnet.tensor.Tensor;
+import java.util.List;
 
 /** A layer whose kernel can apply ReLU to its output in the same pass (the executor's only fusion for now). */
 interface ReluFusable extends Layer {

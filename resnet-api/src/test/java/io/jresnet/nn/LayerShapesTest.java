@@ -149,7 +149,8 @@ class LayerShapesTest {
         "node 'layer1.0.add': inputs must have equal shapes, got [1, 56, 56, 256] ('layer1.0.bn3') and"
             + " [1, 56, 56, 64] ('maxpool')",
         () -> add.outputShape(List.of(a, Shape.nhwc(1, 56, 56, 64))));
-    assertShapeError("node 'layer1.0.add': add takes 2 inputs, got 1 [[1, 56, 56, 256]]", () -> add.outputShape(List.of(a)));
+    assertShapeError(
+        "node 'layer1.0.add': add takes 2 inputs, got 1 [[1, 56, 56, 256]]", () -> add.outputShape(List.of(a)));
   }
 
   @Test

@@ -38,7 +38,8 @@ public abstract class AbstractBackendContract {
 
   /**
    * Opens a new instance of the backend under test. The contract calls it once per test class and closes the
-   * result after the class's last test.
+   * result after the class's last test. A backend that needs a device it cannot find (a GPU) skips the class here
+   * with a JUnit assumption ({@code Assumptions.assumeTrue(..., "no CUDA device")}) rather than failing.
    */
   protected abstract Backend backend();
 

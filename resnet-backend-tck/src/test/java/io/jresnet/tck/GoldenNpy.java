@@ -63,8 +63,9 @@ record GoldenNpy(Shape shape, float[] data) {
     Shape shape = Shape.of(dims);
     int dataStart = 10 + headerLength;
     if (bytes.length - dataStart != shape.size() * Float.BYTES) {
+      int expected = shape.size() * Float.BYTES;
       throw new IllegalArgumentException(
-          source + ": " + (bytes.length - dataStart) + " data bytes, expected " + shape.size() * Float.BYTES + " for " + shape);
+          source + ": " + (bytes.length - dataStart) + " data bytes, expected " + expected + " for " + shape);
     }
     float[] data = new float[shape.size()];
     buf.position(dataStart).asFloatBuffer().get(data);

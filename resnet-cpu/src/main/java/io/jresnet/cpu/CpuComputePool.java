@@ -1,0 +1,220 @@
+package io.jresnet.cpu;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The one pool every CPU kernel runs on: a fixed team of {@code threads} participants, namely the thread that calls
+ * {@link #parallelFor} plus {@code threads - 1} named daemon workers. A parallel region hands out task indices from
+ * one atomic counter (dynamic scheduling, so a worker slowed down by other processes on a shared machine simply takes
+ * fewer tasks); the only other synchronisation is one wake-up and one completion count per region.
+ *
+ * <p>Each participant has a stable index in {@code [0, threads)} that kernels use to pick per-thread scratch buffers.
+ * Regions are serialised: callers from several threads take turns, and a region started from inside a task runs
+ * inline on the calling participant.
+ */
+public final class CpuComputePool implements AutoCloseable {
+  /** How long an idle participant spins before it parks; back-to-back kernels then start without a syscall. */
+  private static final long SPIN_NANOS = 50_000;
+
+  /** One task of a parallel region. */
+  @FunctionalInterface
+  public interface Task {
+    /**
+     * @param index the task index, in {@code [0, tasks)}
+     * @param participant the index of the thread running it, in {@code [0, threads)}
+     */
+    void run(int index, int participant);
+  }
+
+  /** A contiguous slice {@code [from, to)} of a range split across a parallel region. */
+  @FunctionalInterface
+  public interface RangeTask {
+    void run(int from, int to, int participant);
+  }
+
+  private final int threads;
+  private final Worker[] workers;
+  private final ReentrantLock regionLock = new ReentrantLock();
+  private final AtomicInteger nextTask = new AtomicInteger();
+  private final AtomicInteger busyWorkers = new AtomicInteger();
+
+  private Task task;
+  private int taskCount;
+  private Thread caller;
+  private volatile Throwable failure;
+  private volatile int generation;
+  private volatile boolean closed;
+
+  /** Starts {@code threads - 1} daemon workers named {@code jresnet-cpu-1 ...}. */
+  public CpuComputePool(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("compute pool needs at least 1 thread, got " + threads);
+    }
+    this.threads = threads;
+    this.workers = new Worker[threads - 1];
+    for (int i = 0; i < workers.length; i++) {
+      workers[i] = new Worker(i + 1);
+      workers[i].start();
+    }
+  }
+
+  /** Participants in a region, the caller included. */
+  public int threads() {
+    return threads;
+  }
+
+  /**
+   * Runs {@code task} for every index in {@code [0, tasks)} across the pool and returns when all are done. The first
+   * exception thrown by a task stops the hand-out of further indices and is rethrown here.
+   */
+  public void parallelFor(int tasks, Task task) {
+    if (tasks <= 0) {
+      return;
+    }
+    if (Thread.currentThread() instanceof Worker worker && worker.pool() == this) {
+      runInline(tasks, task, worker.index);
+      return;
+    }
+    regionLock.lock();
+    try {
+      ensureOpen();
+      if (regionLock.getHoldCount() > 1 || tasks == 1 || workers.length == 0) {
+        runInline(tasks, task, 0);
+        return;
+      }
+      runRegion(tasks, task);
+    } finally {
+      regionLock.unlock();
+    }
+  }
+
+  /**
+   * Splits {@code [0, count)} into contiguous slices of at least {@code grain} items (a few per thread, for balance)
+   * and runs them with {@link #parallelFor}; a range too small to be worth a hand-off runs on the caller.
+   */
+  public void parallelRange(int count, int grain, RangeTask body) {
+    if (count <= 0) {
+      return;
+    }
+    int tasks = (int) Math.max(1, Math.min(4L * threads, count / Math.max(1, grain)));
+    parallelFor(
+        tasks,
+        (t, participant) ->
+            body.run((int) ((long) count * t / tasks), (int) ((long) count * (t + 1) / tasks), participant));
+  }
+
+  private static void runInline(int tasks, Task task, int participant) {
+    for (int i = 0; i < tasks; i++) {
+      task.run(i, participant);
+    }
+  }
+
+  private void runRegion(int tasks, Task regionTask) {
+    this.task = regionTask;
+    this.taskCount = tasks;
+    this.caller = Thread.currentThread();
+    this.failure = null;
+    nextTask.set(0);
+    busyWorkers.set(workers.length);
+    generation++; // the volatile write publishes the fields above to the workers
+    for (Worker w : workers) {
+      LockSupport.unpark(w);
+    }
+    runTasks(0);
+    long spinUntil = System.nanoTime() + SPIN_NANOS;
+    while (busyWorkers.get() != 0) {
+      if (System.nanoTime() < spinUntil) {
+        Thread.onSpinWait();
+      } else {
+        LockSupport.park(this);
+      }
+    }
+    this.task = null;
+    Throwable t = failure;
+    if (t != null) {
+      failure = null;
+      if (t instanceof RuntimeException r) {
+        throw r;
+      }
+      if (t instanceof Error e) {
+        throw e;
+      }
+      throw new IllegalStateException(t);
+    }
+  }
+
+  private void runTasks(int participant) {
+    Task t = task;
+    int count = taskCount;
+    for (int i = nextTask.getAndIncrement(); i < count; i = nextTask.getAndIncrement()) {
+      try {
+        t.run(i, participant);
+      } catch (Throwable e) {
+        if (failure == null) {
+          failure = e;
+        }
+        nextTask.set(count);
+      }
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("the cpu compute pool is closed (its backend was closed)");
+    }
+  }
+
+  /** Stops the workers; regions started afterwards throw. Idempotent. */
+  @Override
+  public void close() {
+    regionLock.lock();
+    try {
+      closed = true;
+    } finally {
+      regionLock.unlock();
+    }
+    for (Worker w : workers) {
+      LockSupport.unpark(w);
+    }
+  }
+
+  private final class Worker extends Thread {
+    private final int index;
+
+    Worker(int index) {
+      super("jresnet-cpu-" + index);
+      this.index = index;
+      setDaemon(true);
+    }
+
+    CpuComputePool pool() {
+      return CpuComputePool.this;
+    }
+
+    @Override
+    public void run() {
+      int seen = 0;
+      while (true) {
+        long spinUntil = System.nanoTime() + SPIN_NANOS;
+        while (generation == seen && !closed) {
+          if (System.nanoTime() < spinUntil) {
+            Thread.onSpinWait();
+          } else {
+            LockSupport.park(this);
+          }
+        }
+        if (closed) {
+          return;
+        }
+        seen = generation;
+        runTasks(index);
+        Thread waiting = caller;
+        if (busyWorkers.decrementAndGet() == 0) {
+          LockSupport.unpark(waiting);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,170 @@
+package io.jresnet.cpu;
+
+import static io.jresnet.cpu.GemmMicroKernel.NR;
+
+import io.jresnet.backend.Conv2dParams;
+import io.jresnet.backend.ConvKernels;
+import io.jresnet.tensor.Shape;
+import io.jresnet.tensor.Tensor;
+
+/**
+ * NHWC convolution as a GEMM per group: {@code Y[pixels, cout/g] = A[pixels, kh*kw*cin/g] · W[kh*kw*cin/g, cout/g]}.
+ *
+ * <ul>
+ *   <li>1×1, stride 1, no padding: A is the input itself, read in place ({@code [n*h*w, cin]}, row stride cin).
+ *   <li>everything else (k×k, strided 1×1): each task lowers its block of output pixels with {@link Im2col} into a
+ *       buffer owned by its thread and reused across calls.
+ *   <li>depthwise (one input and one output channel per group): {@link CpuDepthwiseConv2d}, vectorised over
+ *       channels, since a one-column GEMM would waste the micro-kernel.
+ * </ul>
+ *
+ * Weights come as packed panels ({@link CpuPackedConvWeight}) or as raw HWIO read in place. Bias, residual and ReLU
+ * are applied by the GEMM epilogue to each output tile right after it is computed.
+ */
+final class CpuConv2d implements ConvKernels {
+  private static final String KERNEL = "conv2d";
+
+  private final CpuComputePool pool;
+  private final KernelArgs args;
+  /** Per-participant im2col buffers, grown on demand and kept; regions are serialised, so no two users share one. */
+  private final float[][] scratch;
+
+  CpuConv2d(CpuComputePool pool, KernelArgs args) {
+    this.pool = pool;
+    this.args = args;
+    this.scratch = new float[pool.threads()][];
+  }
+
+  /** Whether a conv with these weights runs depthwise: one input channel per group and one output per group. */
+  static boolean isDepthwise(int inputsPerGroup, int cout, int groups) {
+    return groups > 1 && inputsPerGroup == 1 && cout == groups;
+  }
+
+  @Override
+  public void conv2d(
+      Tensor x, Tensor weight, Tensor bias, Conv2dParams params, Tensor residual, boolean relu, Tensor y) {
+    CpuTensor xt = args.require(x, KERNEL, "x");
+    CpuTensor wt = args.require(weight, KERNEL, "weight");
+    CpuTensor bt = args.optional(bias, KERNEL, "bias");
+    CpuTensor rt = args.optional(residual, KERNEL, "residual");
+    CpuTensor yt = args.require(y, KERNEL, "y");
+    if (params == null) {
+      throw new IllegalArgumentException(KERNEL + ": params is null");
+    }
+    ConvGeometry g = geometry(xt, wt, params);
+    Shape outShape = Shape.nhwc(g.n(), g.oh(), g.ow(), g.cout());
+    KernelArgs.requireShape(yt, outShape, KERNEL, "y");
+    if (bt != null) {
+      KernelArgs.requireShape(bt, Shape.of(g.cout()), KERNEL, "bias");
+    }
+    if (rt != null) {
+      KernelArgs.requireShape(rt, outShape, KERNEL, "residual");
+    }
+    KernelArgs.requireDistinct(yt, xt, KERNEL, "y", "x");
+    KernelArgs.requireDistinct(yt, rt, KERNEL, "y", "residual");
+    GemmEpilogue epilogue =
+        bt == null && rt == null && !relu
+            ? GemmEpilogue.NONE
+            : new GemmEpilogue(bt == null ? null : bt.data(), rt == null ? null : rt.data(), relu);
+    if (g.rows() == 0 || g.cout() == 0) {
+      return;
+    }
+    if (isDepthwise(g.inputsPerGroup(), g.cout(), g.groups())) {
+      CpuDepthwiseConv2d.run(pool, xt.data(), wt.data(), g, epilogue, yt.data());
+    } else {
+      runGemm(xt.data(), weightPanels(wt, g), g, epilogue, yt.data());
+    }
+  }
+
+  private static ConvGeometry geometry(CpuTensor x, CpuTensor w, Conv2dParams p) {
+    KernelArgs.requireRank(x, 4, "NHWC", KERNEL, "x");
+    KernelArgs.requireRank(w, 4, "HWIO [kh, kw, cin/groups, cout]", KERNEL, "weight");
+    Shape xs = x.shape();
+    Shape ws = w.shape();
+    if (ws.dim(0) != p.kernelH() || ws.dim(1) != p.kernelW()) {
+      throw new IllegalArgumentException(
+          KERNEL + ": weight " + ws + " is a " + ws.dim(0) + "x" + ws.dim(1) + " kernel but params say "
+              + p.kernelH() + "x" + p.kernelW());
+    }
+    int cin = xs.dim(3);
+    if (cin % p.groups() != 0 || ws.dim(2) != cin / p.groups()) {
+      throw new IllegalArgumentException(
+          KERNEL + ": x has " + cin + " channels, so with groups=" + p.groups() + " weight dim 2 must be "
+              + (cin % p.groups() == 0 ? String.valueOf(cin / p.groups()) : "cin/groups (not an integer)")
+              + ", got weight " + ws);
+    }
+    int cout = ws.dim(3);
+    if (cout % p.groups() != 0) {
+      throw new IllegalArgumentException(
+          KERNEL + ": weight " + ws + " has " + cout + " output channels, not divisible by groups=" + p.groups());
+    }
+    int oh = p.outputH(xs.dim(1));
+    int ow = p.outputW(xs.dim(2));
+    if (oh < 1 || ow < 1) {
+      throw new IllegalArgumentException(
+          KERNEL + ": the " + p.kernelH() + "x" + p.kernelW() + " window does not fit x " + xs
+              + " with this padding and dilation (output would be " + oh + "x" + ow + ")");
+    }
+    return new ConvGeometry(xs.dim(0), xs.dim(1), xs.dim(2), cin, oh, ow, cout, p);
+  }
+
+  /** Group {@code g}'s B starts at {@code offset + g * groupStride}. */
+  private record WeightPanels(float[] data, int groupStride, boolean packed) {}
+
+  private static WeightPanels weightPanels(CpuTensor w, ConvGeometry g) {
+    if (w instanceof CpuPackedConvWeight pw && pw.groups() == g.groups() && pw.panels() != null) {
+      return new WeightPanels(pw.panels(), pw.groupStride(), true);
+    }
+    return new WeightPanels(w.data(), g.outputsPerGroup(), false);
+  }
+
+  private void runGemm(float[] x, WeightPanels w, ConvGeometry g, GemmEpilogue epilogue, float[] y) {
+    int rows = g.rows();
+    int cols = g.outputsPerGroup();
+    int depth = g.depth();
+    GemmTiling tiling = GemmTiling.choose(rows, cols, g.groups(), pool.threads());
+    boolean inPlace = g.inputIsGemmRows();
+    int ld = im2colStride(depth);
+    pool.parallelFor(
+        g.groups() * tiling.tasksPerGroup(),
+        (task, participant) -> {
+          int group = task / tiling.tasksPerGroup();
+          int rb = (task % tiling.tasksPerGroup()) / tiling.colBlocks();
+          int cb = task % tiling.colBlocks();
+          int r0 = tiling.rowStart(rb);
+          int r1 = tiling.rowEnd(rb);
+          int c0 = tiling.colStart(cb);
+          MatrixRef a;
+          if (inPlace) {
+            a = new MatrixRef(x, r0 * g.cin() + group * g.inputsPerGroup(), g.cin());
+          } else {
+            float[] buffer = scratch(participant, tiling.maxBlockRows() * ld);
+            Im2col.fill(x, g, group, r0, r1, buffer, ld);
+            a = new MatrixRef(buffer, 0, ld);
+          }
+          int column = group * cols + c0;
+          int bOffset = group * w.groupStride() + (c0 / NR) * (w.packed() ? depth * NR : NR);
+          PanelRef b =
+              w.packed() ? PanelRef.packed(w.data(), bOffset, depth) : PanelRef.rowMajor(w.data(), bOffset, g.cout());
+          MatrixRef c = new MatrixRef(y, r0 * g.cout() + column, g.cout());
+          CpuGemm.multiplyTile(a, b, c, r1 - r0, tiling.colEnd(cb) - c0, depth, column, epilogue);
+        });
+  }
+
+  /**
+   * Row stride of im2col buffers: the depth, padded by one vector when rows would start a multiple of 4 KiB apart
+   * (rows that map to the same cache sets evict each other while the micro-kernel reads six of them at once).
+   */
+  static int im2colStride(int depth) {
+    return depth % 1024 == 0 ? depth + GemmMicroKernel.LANES : depth;
+  }
+
+  private float[] scratch(int participant, int size) {
+    float[] buffer = scratch[participant];
+    if (buffer == null || buffer.length < size) {
+      buffer = new float[size];
+      scratch[participant] = buffer;
+    }
+    return buffer;
+  }
+}

@@ -1,0 +1,95 @@
+package io.jresnet.cpu;
+
+import static io.jresnet.cpu.GemmMicroKernel.MR;
+import static io.jresnet.cpu.GemmMicroKernel.NR;
+
+/**
+ * Single-precision GEMM, {@code C = epilogue(A · B)}, over row-major float arrays: the blocked driver around
+ * {@link GemmMicroKernel}. Loop order per tile (after BLIS): blocks of {@link #KC} along {@code k}, then each
+ * {@code NR}-column panel of B (its {@code KC × NR} block stays in L1), then the rows of A in steps of {@code MR}.
+ */
+final class CpuGemm {
+  /** Depth block: a {@code KC × NR} B block is 32 KiB with 512-bit vectors. */
+  static final int KC = Integer.getInteger("kc", 256);
+
+  private CpuGemm() {}
+
+  /**
+   * One tile on the calling thread: {@code rows × cols} of C from {@code rows × depth} of A and {@code depth × cols}
+   * of B, each ref pointing at the tile's first element ({@code b} at the start of its first panel).
+   *
+   * @param column the column of C's rows where the tile starts, for the bias
+   */
+  static void multiplyTile(
+      MatrixRef a, PanelRef b, MatrixRef c, int rows, int cols, int depth, int column, GemmEpilogue epilogue) {
+    float[] ad = a.data();
+    float[] bd = b.data();
+    float[] cd = c.data();
+    int lda = a.stride();
+    int ldb = b.rowStride();
+    int ldc = c.stride();
+    GemmEpilogue last = epilogue == GemmEpilogue.NONE ? null : epilogue;
+    if (depth == 0) {
+      clearTile(c, rows, cols, column, last);
+      return;
+    }
+    for (int k0 = 0; k0 < depth; k0 += KC) {
+      int kLen = Math.min(KC, depth - k0);
+      boolean accumulate = k0 > 0;
+      GemmEpilogue e = k0 + kLen == depth ? last : null;
+      for (int j = 0; j < cols; j += NR) {
+        int width = Math.min(NR, cols - j);
+        int bi = b.offset() + (j / NR) * b.panelStride() + k0 * ldb;
+        int ai = a.offset() + k0;
+        int ci = c.offset() + j;
+        int r = 0;
+        if (width == NR) {
+          for (; r + MR <= rows; r += MR) {
+            GemmMicroKernel.full(ad, ai + r * lda, lda, bd, bi, ldb, kLen, cd, ci + r * ldc, ldc, accumulate, e, column + j);
+          }
+        }
+        if (r < rows) {
+          GemmMicroKernel.edge(
+              ad, ai + r * lda, lda, rows - r, bd, bi, ldb, kLen, width, cd, ci + r * ldc, ldc, accumulate, e, column + j);
+        }
+      }
+    }
+  }
+
+  /** {@code k = 0}: the product is zero, so C is just the epilogue of zero. */
+  private static void clearTile(MatrixRef c, int rows, int cols, int column, GemmEpilogue epilogue) {
+    GemmEpilogue e = epilogue == null ? GemmEpilogue.NONE : epilogue;
+    for (int r = 0; r < rows; r++) {
+      int ci = c.offset() + r * c.stride();
+      for (int j = 0; j < cols; j++) {
+        c.data()[ci + j] = e.apply(0f, ci + j, column + j);
+      }
+    }
+  }
+
+  /**
+   * The whole product on the pool: {@code C[rows, cols] = epilogue(A[rows, depth] · B[depth, cols])}, A read in
+   * place, the bias indexed from column 0.
+   */
+  static void multiply(
+      CpuComputePool pool, MatrixRef a, PanelRef b, MatrixRef c, int rows, int cols, int depth, GemmEpilogue epilogue) {
+    GemmTiling tiling = GemmTiling.choose(rows, cols, 1, pool.threads());
+    pool.parallelFor(
+        tiling.tasksPerGroup(),
+        (task, participant) -> {
+          int rb = task / tiling.colBlocks();
+          int cb = task % tiling.colBlocks();
+          int r0 = tiling.rowStart(rb);
+          int c0 = tiling.colStart(cb);
+          multiplyTile(
+              new MatrixRef(a.data(), a.offset() + r0 * a.stride(), a.stride()),
+              new PanelRef(b.data(), b.offset() + (c0 / NR) * b.panelStride(), b.panelStride(), b.rowStride()),
+              new MatrixRef(c.data(), c.offset() + r0 * c.stride() + c0, c.stride()),
+              tiling.rowEnd(rb) - r0,
+              tiling.colEnd(cb) - c0,
+              depth,
+              c0,
+              epilogue);
+        });
+  }
+}

@@ -1,0 +1,167 @@
+package io.jresnet.cpu;
+
+import io.jresnet.backend.Pool2dParams;
+import io.jresnet.backend.PoolKernels;
+import io.jresnet.tensor.Shape;
+import io.jresnet.tensor.Tensor;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Max, average and global average pooling over NHWC tensors, vectorised over the contiguous channels of each pixel
+ * and parallel over output rows. Windows are clipped to the input, so padded cells never take part in a max, and
+ * count in an average's divisor only when {@link Pool2dParams#countPadding()} says so.
+ */
+final class CpuPooling implements PoolKernels {
+  private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+
+  private final CpuComputePool pool;
+  private final KernelArgs args;
+
+  CpuPooling(CpuComputePool pool, KernelArgs args) {
+    this.pool = pool;
+    this.args = args;
+  }
+
+  @Override
+  public void maxPool2d(Tensor x, Pool2dParams params, Tensor y) {
+    window("maxPool2d", x, params, y, true);
+  }
+
+  @Override
+  public void avgPool2d(Tensor x, Pool2dParams params, Tensor y) {
+    window("avgPool2d", x, params, y, false);
+  }
+
+  private void window(String kernel, Tensor x, Pool2dParams p, Tensor y, boolean max) {
+    CpuTensor xt = args.require(x, kernel, "x");
+    CpuTensor yt = args.require(y, kernel, "y");
+    if (p == null) {
+      throw new IllegalArgumentException(kernel + ": params is null");
+    }
+    KernelArgs.requireRank(xt, 4, "NHWC", kernel, "x");
+    Shape xs = xt.shape();
+    int oh = p.outputH(xs.dim(1));
+    int ow = p.outputW(xs.dim(2));
+    if (oh < 1 || ow < 1) {
+      throw new IllegalArgumentException(
+          kernel + ": the " + p.kernelH() + "x" + p.kernelW() + " window does not fit x " + xs + " with this padding");
+    }
+    KernelArgs.requireShape(yt, Shape.nhwc(xs.dim(0), oh, ow, xs.dim(3)), kernel, "y");
+    KernelArgs.requireDistinct(yt, xt, kernel, "y", "x");
+    float[] in = xt.data();
+    float[] out = yt.data();
+    pool.parallelRange(xs.dim(0) * oh, 1, (from, to, participant) -> {
+      for (int row = from; row < to; row++) {
+        for (int ox = 0; ox < ow; ox++) {
+          int image = row / oh;
+          int oy = row % oh;
+          int iy0 = oy * p.strideH() - p.padTop();
+          int ix0 = ox * p.strideW() - p.padLeft();
+          Window w = new Window(
+              image, Math.max(iy0, 0), Math.min(iy0 + p.kernelH(), xs.dim(1)),
+              Math.max(ix0, 0), Math.min(ix0 + p.kernelW(), xs.dim(2)));
+          int dst = (row * ow + ox) * xs.dim(3);
+          if (max) {
+            maxPixel(in, xs, w, out, dst);
+          } else {
+            int cells = p.countPadding() ? p.kernelH() * p.kernelW() : (w.y1 - w.y0) * (w.x1 - w.x0);
+            avgPixel(in, xs, w, 1f / cells, out, dst);
+          }
+        }
+      }
+    });
+  }
+
+  /** The input cells of one output pixel's window after clipping: rows {@code [y0, y1)}, columns {@code [x0, x1)}. */
+  private record Window(int image, int y0, int y1, int x0, int x1) {}
+
+  private static void maxPixel(float[] in, Shape xs, Window w, float[] out, int dst) {
+    int c = xs.dim(3);
+    int bound = SPECIES.loopBound(c);
+    int ch = 0;
+    for (; ch < bound; ch += SPECIES.length()) {
+      FloatVector acc = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
+      for (int iy = w.y0; iy < w.y1; iy++) {
+        int rowBase = (w.image * xs.dim(1) + iy) * xs.dim(2);
+        for (int ix = w.x0; ix < w.x1; ix++) {
+          acc = acc.max(FloatVector.fromArray(SPECIES, in, (rowBase + ix) * c + ch));
+        }
+      }
+      acc.intoArray(out, dst + ch);
+    }
+    for (; ch < c; ch++) {
+      float acc = Float.NEGATIVE_INFINITY;
+      for (int iy = w.y0; iy < w.y1; iy++) {
+        int rowBase = (w.image * xs.dim(1) + iy) * xs.dim(2);
+        for (int ix = w.x0; ix < w.x1; ix++) {
+          acc = Math.max(acc, in[(rowBase + ix) * c + ch]);
+        }
+      }
+      out[dst + ch] = acc;
+    }
+  }
+
+  private static void avgPixel(float[] in, Shape xs, Window w, float scale, float[] out, int dst) {
+    int c = xs.dim(3);
+    int bound = SPECIES.loopBound(c);
+    int ch = 0;
+    for (; ch < bound; ch += SPECIES.length()) {
+      FloatVector acc = FloatVector.zero(SPECIES);
+      for (int iy = w.y0; iy < w.y1; iy++) {
+        int rowBase = (w.image * xs.dim(1) + iy) * xs.dim(2);
+        for (int ix = w.x0; ix < w.x1; ix++) {
+          acc = acc.add(FloatVector.fromArray(SPECIES, in, (rowBase + ix) * c + ch));
+        }
+      }
+      acc.mul(scale).intoArray(out, dst + ch);
+    }
+    for (; ch < c; ch++) {
+      float acc = 0f;
+      for (int iy = w.y0; iy < w.y1; iy++) {
+        int rowBase = (w.image * xs.dim(1) + iy) * xs.dim(2);
+        for (int ix = w.x0; ix < w.x1; ix++) {
+          acc += in[(rowBase + ix) * c + ch];
+        }
+      }
+      out[dst + ch] = acc * scale;
+    }
+  }
+
+  @Override
+  public void globalAvgPool(Tensor x, Tensor y) {
+    String kernel = "globalAvgPool";
+    CpuTensor xt = args.require(x, kernel, "x");
+    CpuTensor yt = args.require(y, kernel, "y");
+    KernelArgs.requireRank(xt, 4, "NHWC", kernel, "x");
+    Shape xs = xt.shape();
+    KernelArgs.requireShape(yt, Shape.of(xs.dim(0), xs.dim(3)), kernel, "y");
+    KernelArgs.requireDistinct(yt, xt, kernel, "y", "x");
+    float[] in = xt.data();
+    float[] out = yt.data();
+    int c = xs.dim(3);
+    int pixels = xs.dim(1) * xs.dim(2);
+    float scale = 1f / pixels;
+    pool.parallelRange(xs.dim(0), 1, (from, to, participant) -> {
+      for (int image = from; image < to; image++) {
+        int base = image * pixels * c;
+        int bound = SPECIES.loopBound(c);
+        int ch = 0;
+        for (; ch < bound; ch += SPECIES.length()) {
+          FloatVector acc = FloatVector.zero(SPECIES);
+          for (int px = 0; px < pixels; px++) {
+            acc = acc.add(FloatVector.fromArray(SPECIES, in, base + px * c + ch));
+          }
+          acc.mul(scale).intoArray(out, image * c + ch);
+        }
+        for (; ch < c; ch++) {
+          float acc = 0f;
+          for (int px = 0; px < pixels; px++) {
+            acc += in[base + px * c + ch];
+          }
+          out[image * c + ch] = acc * scale;
+        }
+      }
+    });
+  }
+}

@@ -1,0 +1,89 @@
+package io.jresnet.cpu;
+
+import io.jresnet.backend.Backend;
+import io.jresnet.tensor.Shape;
+import io.jresnet.tensor.Tensor;
+
+/**
+ * A tensor of the {@link CpuBackend}: a heap {@code float[]} in row-major order over {@link #shape()}. Closing it
+ * drops the array; any later access to the data throws {@link IllegalStateException}. Not thread-safe: kernels only
+ * read and write the array, and the caller orders kernel calls and closes.
+ */
+public class CpuTensor implements Tensor {
+  private final CpuBackend backend;
+  private final Shape shape;
+  private float[] data;
+
+  CpuTensor(CpuBackend backend, Shape shape, float[] data) {
+    if (data.length != shape.size()) {
+      throw new IllegalArgumentException(
+          "tensor " + shape + " needs " + shape.size() + " floats, got " + data.length);
+    }
+    this.backend = backend;
+    this.shape = shape;
+    this.data = data;
+  }
+
+  @Override
+  public Shape shape() {
+    return shape;
+  }
+
+  @Override
+  public Backend backend() {
+    return backend;
+  }
+
+  /** The backing array, for kernels of this backend; throws once closed. */
+  float[] data() {
+    float[] d = data;
+    if (d == null) {
+      throw new IllegalStateException("cpu tensor " + shape + " is closed");
+    }
+    return d;
+  }
+
+  @Override
+  public float[] copyToHost() {
+    return data().clone();
+  }
+
+  @Override
+  public void copyToHost(float[] dst) {
+    float[] d = data();
+    requireLength("copyToHost destination", dst);
+    System.arraycopy(d, 0, dst, 0, d.length);
+  }
+
+  @Override
+  public void copyFromHost(float[] src) {
+    float[] d = data();
+    requireLength("copyFromHost source", src);
+    System.arraycopy(src, 0, d, 0, d.length);
+  }
+
+  private void requireLength(String what, float[] array) {
+    if (array == null) {
+      throw new IllegalArgumentException(what + " is null");
+    }
+    if (array.length != shape.size()) {
+      throw new IllegalArgumentException(
+          what + " holds " + array.length + " floats but tensor " + shape + " has " + shape.size());
+    }
+  }
+
+  @Override
+  public boolean isClosed() {
+    return data == null;
+  }
+
+  @Override
+  public void close() {
+    data = null;
+  }
+
+  @Override
+  public String toString() {
+    return "CpuTensor" + shape + (isClosed() ? " (closed)" : "");
+  }
+}

@@ -1,0 +1,85 @@
+package io.jresnet.cpu;
+
+import static io.jresnet.cpu.GemmMicroKernel.MR;
+import static io.jresnet.cpu.GemmMicroKernel.NR;
+
+/**
+ * How one GEMM ({@code rows × cols}, possibly once per group) is cut into parallel tasks: {@code rowBlocks} blocks of
+ * rows, each a whole number of {@link GemmMicroKernel#MR}-row units, times {@code colBlocks} blocks of whole
+ * {@link GemmMicroKernel#NR}-column panels. Blocks differ by at most one unit, so equal task counts mean equal work.
+ *
+ * <p>Rows are split first (each row block reads B once; 1×1 convs read their rows of A in place). Only when there
+ * are too few rows to keep every thread busy (the late, small-image stages of a ResNet) are columns split too, which
+ * also keeps each thread streaming a disjoint part of the large weight matrix.
+ */
+record GemmTiling(int rows, int cols, int rowBlocks, int colBlocks) {
+  /** Largest row block: its slice of A ({@code rows × KC}) stays in L2 while every panel of B passes over it. */
+  static final int MAX_BLOCK_ROWS = 16 * MR;
+
+  GemmTiling {
+    if (rowBlocks < 1 || colBlocks < 1 || rowBlocks > Math.max(1, units(rows)) || colBlocks > Math.max(1, panels(cols))) {
+      throw new IllegalArgumentException(
+          "bad tiling " + rowBlocks + "x" + colBlocks + " for a " + rows + "x" + cols + " GEMM");
+    }
+  }
+
+  /** A tiling for {@code groups} independent GEMMs of this size run by {@code threads} threads. */
+  static GemmTiling choose(int rows, int cols, int groups, int threads) {
+    int units = Math.max(1, units(rows));
+    int panels = Math.max(1, panels(cols));
+    int rowBlocks = Math.min(units, ceilDiv(rows, MAX_BLOCK_ROWS));
+    int colBlocks = 1;
+    if (threads > 1) {
+      int wanted = 2 * threads;
+      if ((long) groups * rowBlocks < wanted) {
+        // Keep at least two panels (64 columns with 512-bit vectors) per block so the A rows are reused.
+        colBlocks = Math.max(1, Math.min(panels / 2, ceilDiv(wanted, groups * rowBlocks)));
+      }
+      if ((long) groups * rowBlocks * colBlocks < wanted) {
+        rowBlocks = Math.min(units, ceilDiv(wanted, groups * colBlocks));
+      }
+      // Round the task count up to a multiple of the threads so no thread is left with a lone last task.
+      while ((long) groups * rowBlocks * colBlocks % threads != 0 && rowBlocks < units) {
+        rowBlocks++;
+      }
+    }
+    return new GemmTiling(rows, cols, rowBlocks, colBlocks);
+  }
+
+  int tasksPerGroup() {
+    return rowBlocks * colBlocks;
+  }
+
+  int rowStart(int block) {
+    return Math.min(rows, (int) ((long) block * units(rows) / rowBlocks) * MR);
+  }
+
+  int rowEnd(int block) {
+    return block == rowBlocks - 1 ? rows : rowStart(block + 1);
+  }
+
+  int colStart(int block) {
+    return Math.min(cols, (int) ((long) block * panels(cols) / colBlocks) * NR);
+  }
+
+  int colEnd(int block) {
+    return block == colBlocks - 1 ? cols : colStart(block + 1);
+  }
+
+  /** The most rows any block has (sizes per-thread A buffers). */
+  int maxBlockRows() {
+    return Math.min(rows, ceilDiv(units(rows), rowBlocks) * MR);
+  }
+
+  private static int units(int rows) {
+    return ceilDiv(rows, MR);
+  }
+
+  private static int panels(int cols) {
+    return ceilDiv(cols, NR);
+  }
+
+  static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
+  }
+}

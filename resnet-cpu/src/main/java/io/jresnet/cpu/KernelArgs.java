@@ -1,0 +1,58 @@
+package io.jresnet.cpu;
+
+import io.jresnet.tensor.Shape;
+import io.jresnet.tensor.Tensor;
+
+/**
+ * Argument checks shared by the kernels. Messages name the kernel and the argument at fault (e.g. {@code "conv2d:
+ * residual has shape [1, 8, 8, 4], expected [1, 8, 8, 16]"}), because the backend does not know graph node names.
+ */
+final class KernelArgs {
+  private final CpuBackend backend;
+
+  KernelArgs(CpuBackend backend) {
+    this.backend = backend;
+  }
+
+  /** {@code tensor} as a live tensor of this backend. */
+  CpuTensor require(Tensor tensor, String kernel, String argument) {
+    if (tensor == null) {
+      throw new IllegalArgumentException(kernel + ": " + argument + " is null");
+    }
+    if (!(tensor instanceof CpuTensor cpu) || cpu.backend() != backend) {
+      throw new IllegalArgumentException(
+          kernel + ": " + argument + " belongs to backend '" + tensor.backend().name()
+              + "', not to this cpu backend; copy it over with fromHost(copyToHost())");
+    }
+    if (cpu.isClosed()) {
+      throw new IllegalStateException(kernel + ": " + argument + " " + cpu.shape() + " is closed");
+    }
+    return cpu;
+  }
+
+  /** Like {@link #require}, but null stays null (optional arguments such as a bias). */
+  CpuTensor optional(Tensor tensor, String kernel, String argument) {
+    return tensor == null ? null : require(tensor, kernel, argument);
+  }
+
+  static void requireShape(CpuTensor tensor, Shape expected, String kernel, String argument) {
+    if (!tensor.shape().equals(expected)) {
+      throw new IllegalArgumentException(
+          kernel + ": " + argument + " has shape " + tensor.shape() + ", expected " + expected);
+    }
+  }
+
+  static void requireRank(CpuTensor tensor, int rank, String layout, String kernel, String argument) {
+    if (tensor.shape().rank() != rank) {
+      throw new IllegalArgumentException(
+          kernel + ": " + argument + " must be " + layout + " (rank " + rank + "), got shape " + tensor.shape());
+    }
+  }
+
+  /** Rejects an output that shares memory with an input it must not overwrite while reading. */
+  static void requireDistinct(CpuTensor output, CpuTensor input, String kernel, String outputName, String inputName) {
+    if (input != null && output.data() == input.data()) {
+      throw new IllegalArgumentException(kernel + ": " + outputName + " must not be the same tensor as " + inputName);
+    }
+  }
+}

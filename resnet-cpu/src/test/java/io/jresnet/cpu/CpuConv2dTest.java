@@ -1,0 +1,137 @@
+package io.jresnet.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jresnet.backend.Backend;
+import io.jresnet.backend.BackendConfig;
+import io.jresnet.backend.Conv2dParams;
+import io.jresnet.tensor.Shape;
+import io.jresnet.tensor.Tensor;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class CpuConv2dTest {
+  /** One conv case: input {@code [n, h, w, cin]}, {@code cout} outputs, geometry. */
+  record Case(String name, int n, int h, int w, int cin, int cout, Conv2dParams p) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<Case> cases() {
+    return Stream.of(
+        new Case("1x1 in place", 2, 5, 7, 19, 37, Conv2dParams.square(1, 1, 0)),
+        new Case("1x1 in place, wide", 1, 3, 4, 64, 96, Conv2dParams.square(1, 1, 0)),
+        new Case("1x1 stride 2", 2, 9, 6, 16, 33, Conv2dParams.square(1, 2, 0)),
+        new Case("1x1 padded", 1, 4, 4, 5, 6, Conv2dParams.square(1, 1, 1)),
+        new Case("3x3 pad 1", 2, 7, 9, 13, 40, Conv2dParams.square(3, 1, 1)),
+        new Case("3x3 stride 2 pad 1", 1, 11, 10, 17, 65, Conv2dParams.square(3, 2, 1)),
+        new Case("7x7 stride 2 pad 3 (stem)", 1, 23, 19, 3, 64, Conv2dParams.square(7, 2, 3)),
+        new Case("3x3 valid, deep", 1, 6, 6, 300, 20, Conv2dParams.square(3, 1, 0)),
+        new Case("2x2 asymmetric 'same'", 2, 5, 6, 4, 7, new Conv2dParams(2, 2, 1, 1, 0, 1, 0, 1, 1, 1, 1)),
+        new Case("3x2 kernel, strides 2x1", 1, 9, 8, 6, 10, new Conv2dParams(3, 2, 2, 1, 1, 1, 0, 1, 1, 1, 1)),
+        new Case("3x3 dilation 2", 1, 9, 9, 8, 12, new Conv2dParams(3, 3, 1, 1, 2, 2, 2, 2, 2, 2, 1)),
+        new Case("3x3 groups 2", 2, 6, 6, 8, 12, new Conv2dParams(3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 2)),
+        new Case("1x1 groups 4", 1, 5, 5, 16, 40, new Conv2dParams(1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 4)),
+        new Case("3x3 depthwise", 2, 7, 6, 37, 37, new Conv2dParams(3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 37)),
+        new Case("3x3 depthwise multiplier 2", 1, 5, 5, 6, 12, new Conv2dParams(3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 6)));
+  }
+
+  static Stream<Arguments> casesAndThreads() {
+    return cases().flatMap(c -> Stream.of(Arguments.of(c, 1), Arguments.of(c, 2)));
+  }
+
+  @ParameterizedTest(name = "{0}, {1} threads")
+  @MethodSource("casesAndThreads")
+  void matchesNaiveLoopsWithRawAndPreparedWeightsAndEveryEpilogue(Case c, int threads) {
+    SplittableRandom rnd = new SplittableRandom(c.name().hashCode());
+    int cinG = c.cin() / c.p().groups();
+    float[] x = NaiveLoops.random(rnd, c.n() * c.h() * c.w() * c.cin());
+    float[] w = NaiveLoops.random(rnd, c.p().kernelH() * c.p().kernelW() * cinG * c.cout());
+    float[] bias = NaiveLoops.random(rnd, c.cout());
+    Shape outShape = Shape.nhwc(c.n(), c.p().outputH(c.h()), c.p().outputW(c.w()), c.cout());
+    float[] residual = NaiveLoops.random(rnd, outShape.size());
+    try (Backend backend = new CpuBackendProvider().open(new BackendConfig(threads))) {
+      Tensor xt = backend.fromHost(x, Shape.nhwc(c.n(), c.h(), c.w(), c.cin()));
+      Tensor raw = backend.fromHost(w, Shape.of(c.p().kernelH(), c.p().kernelW(), cinG, c.cout()));
+      Tensor prepared = backend.prepareConvWeight(raw, c.p());
+      Tensor bt = backend.fromHost(bias, Shape.of(c.cout()));
+      Tensor rt = backend.fromHost(residual, outShape);
+      Tensor y = backend.allocate(outShape);
+      for (Tensor weight : new Tensor[] {raw, prepared}) {
+        backend.conv().conv2d(xt, weight, null, c.p(), null, false, y);
+        assertClose(NaiveLoops.conv2d(x, c.n(), c.h(), c.w(), c.cin(), w, c.cout(), null, c.p(), null, false), y);
+        backend.conv().conv2d(xt, weight, bt, c.p(), rt, true, y);
+        assertClose(NaiveLoops.conv2d(x, c.n(), c.h(), c.w(), c.cin(), w, c.cout(), bias, c.p(), residual, true), y);
+        backend.conv().conv2d(xt, weight, bt, c.p(), null, false, y);
+        assertClose(NaiveLoops.conv2d(x, c.n(), c.h(), c.w(), c.cin(), w, c.cout(), bias, c.p(), null, false), y);
+      }
+    }
+  }
+
+  private static void assertClose(float[] expected, Tensor actual) {
+    double err = NaiveLoops.relativeError(actual.copyToHost(), expected);
+    assertTrue(err < 1e-6, "relative error " + err);
+  }
+
+  @Test
+  void preparedWeightsRepackWhenOverwritten() {
+    Conv2dParams p = Conv2dParams.square(3, 1, 1);
+    SplittableRandom rnd = new SplittableRandom(5);
+    float[] x = NaiveLoops.random(rnd, 4 * 4 * 8);
+    float[] w1 = NaiveLoops.random(rnd, 9 * 8 * 16);
+    float[] w2 = NaiveLoops.random(rnd, 9 * 8 * 16);
+    try (Backend backend = new CpuBackendProvider().open(new BackendConfig(1))) {
+      Tensor xt = backend.fromHost(x, Shape.nhwc(1, 4, 4, 8));
+      Tensor prepared = backend.prepareConvWeight(backend.fromHost(w1, Shape.of(3, 3, 8, 16)), p);
+      prepared.copyFromHost(w2);
+      Tensor y = backend.allocate(Shape.nhwc(1, 4, 4, 16));
+      backend.conv().conv2d(xt, prepared, null, p, null, false, y);
+      assertClose(NaiveLoops.conv2d(x, 1, 4, 4, 8, w2, 16, null, p, null, false), y);
+      assertEquals(Shape.of(3, 3, 8, 16), prepared.shape());
+    }
+  }
+
+  @Test
+  void rejectsMismatchedShapesNamingTheArgument() {
+    try (Backend backend = new CpuBackendProvider().open(new BackendConfig(1))) {
+      Tensor x = backend.allocate(Shape.nhwc(1, 8, 8, 4));
+      Tensor w = backend.allocate(Shape.of(3, 3, 4, 16));
+      Conv2dParams p = Conv2dParams.square(3, 1, 1);
+      var conv = backend.conv();
+      assertMessage("conv2d: y has shape [1, 8, 8, 8], expected [1, 8, 8, 16]",
+          () -> conv.conv2d(x, w, null, p, null, false, backend.allocate(Shape.nhwc(1, 8, 8, 8))));
+      Tensor y = backend.allocate(Shape.nhwc(1, 8, 8, 16));
+      assertMessage("conv2d: weight [3, 3, 4, 16] is a 3x3 kernel but params say 1x1",
+          () -> conv.conv2d(x, w, null, Conv2dParams.square(1, 1, 0), null, false, y));
+      assertMessage("conv2d: x has 4 channels, so with groups=1 weight dim 2 must be 4, got weight [3, 3, 2, 16]",
+          () -> conv.conv2d(x, backend.allocate(Shape.of(3, 3, 2, 16)), null, p, null, false, y));
+      assertMessage("conv2d: bias has shape [8], expected [16]",
+          () -> conv.conv2d(x, w, backend.allocate(Shape.of(8)), p, null, false, y));
+      assertMessage("conv2d: residual has shape [1, 8, 8, 4], expected [1, 8, 8, 16]",
+          () -> conv.conv2d(x, w, null, p, x, false, y));
+      assertMessage("conv2d: y must not be the same tensor as residual",
+          () -> conv.conv2d(x, w, null, p, y, false, y));
+      assertMessage("conv2d: x must be NHWC (rank 4), got shape [8, 8, 4]",
+          () -> conv.conv2d(backend.allocate(Shape.of(8, 8, 4)), w, null, p, null, false, y));
+      assertMessage("conv2d: the 3x3 window does not fit x [1, 2, 2, 4] with this padding and dilation (output would"
+              + " be 0x0)",
+          () -> conv.conv2d(backend.allocate(Shape.nhwc(1, 2, 2, 4)), w, null, Conv2dParams.square(3, 1, 0), null,
+              false, y));
+      x.close();
+      assertThrows(IllegalStateException.class, () -> conv.conv2d(x, w, null, p, null, false, y));
+    }
+  }
+
+  private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable call) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+    assertEquals(expected, e.getMessage());
+  }
+}

@@ -1,0 +1,47 @@
+package io.jresnet.models.golden;
+
+import io.jresnet.backend.Backend;
+import io.jresnet.graph.Graph;
+import io.jresnet.io.SafetensorsFile;
+import io.jresnet.models.interop.TorchvisionLayout;
+import io.jresnet.nn.ParameterSpec;
+import io.jresnet.nn.Parameters;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Counter-formula weights for a zoo graph, written as a torchvision-layout safetensors file and imported back. */
+final class GoldenWeights {
+  private GoldenWeights() {}
+
+  /** The graph's parameters in torchvision layout (names, PyTorch shapes), valued by {@link CounterWeights}. */
+  static List<TorchTensor> torchvisionTensors(Graph graph) {
+    List<TorchTensor> tensors = new ArrayList<>();
+    for (ParameterSpec spec : new TorchvisionLayout(Parameters.specs(graph)).fileSpecs()) {
+      tensors.add(TorchTensor.counter(spec.name(), spec.shape().toArray()));
+    }
+    return tensors;
+  }
+
+  /** Writes torchvision-layout tensors to {@code file} as safetensors; returns the file. */
+  static Path write(List<TorchTensor> tensors, Path file) throws IOException {
+    SafetensorsFixtureWriter.write(file, tensors);
+    return file;
+  }
+
+  /** Imports a torchvision-layout safetensors file into parameters for {@code graph} on {@code backend}. */
+  static Parameters load(Path file, Graph graph, Backend backend) {
+    List<ParameterSpec> specs = Parameters.specs(graph);
+    TorchvisionLayout layout = new TorchvisionLayout(specs);
+    Map<String, float[]> canonical = new LinkedHashMap<>();
+    try (SafetensorsFile weights = SafetensorsFile.open(file)) {
+      for (String name : weights.names()) {
+        canonical.put(name, layout.toCanonical(name, weights.read(name)));
+      }
+    }
+    return Parameters.fromHost(specs, backend, canonical);
+  }
+}
