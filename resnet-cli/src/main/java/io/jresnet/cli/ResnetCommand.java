@@ -18,6 +18,8 @@ import picocli.CommandLine.Spec;
     subcommands = {
       ModelsCommand.class,
       SummaryCommand.class,
+      InferCommand.class,
+      PredictCommand.class,
       BenchCommand.class,
       BackendsCommand.class,
       HelpCommand.class
