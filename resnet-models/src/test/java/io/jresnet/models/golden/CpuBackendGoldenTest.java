@@ -19,11 +19,12 @@ class CpuBackendGoldenTest {
   @BeforeAll
   static void open() {
     backend = new CpuBackend(new CpuComputePool(Runtime.getRuntime().availableProcessors()));
-    runner = new GoldenRunner(weights);
+    runner = new GoldenRunner(backend, weights);
   }
 
   @AfterAll
   static void close() {
+    runner.close();
     backend.close();
   }
 
@@ -34,6 +35,6 @@ class CpuBackendGoldenTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void matchesTorchvision(GoldenCase c) {
-    runner.check(c, backend);
+    runner.check(c);
   }
 }
