@@ -87,11 +87,15 @@ final class CpuConv2d implements ConvKernels {
               + p.kernelH() + "x" + p.kernelW());
     }
     int cin = xs.dim(3);
-    if (cin % p.groups() != 0 || ws.dim(2) != cin / p.groups()) {
+    if (cin % p.groups() != 0) {
       throw new IllegalArgumentException(
-          KERNEL + ": x has " + cin + " channels, so with groups=" + p.groups() + " weight dim 2 must be "
-              + (cin % p.groups() == 0 ? String.valueOf(cin / p.groups()) : "cin/groups (not an integer)")
-              + ", got weight " + ws);
+          KERNEL + ": groups=" + p.groups() + " does not divide the " + cin + " channels of x " + xs);
+    }
+    if (ws.dim(2) != cin / p.groups()) {
+      Shape expected = Shape.of(ws.dim(0), ws.dim(1), cin / p.groups(), ws.dim(3));
+      throw new IllegalArgumentException(
+          KERNEL + ": weight has shape " + ws + ", expected " + expected + " (x has " + cin + " channels, groups="
+              + p.groups() + ")");
     }
     int cout = ws.dim(3);
     if (cout % p.groups() != 0) {
@@ -143,11 +147,11 @@ final class CpuConv2d implements ConvKernels {
             a = new MatrixRef(buffer, 0, ld);
           }
           int column = group * cols + c0;
-          int bOffset = group * w.groupStride() + (c0 / NR) * (w.packed() ? depth * NR : NR);
+          int bOffset = group * w.groupStride();
           PanelRef b =
-              w.packed() ? PanelRef.packed(w.data(), bOffset, depth) : PanelRef.rowMajor(w.data(), bOffset, g.cout());
+              w.packed() ? PanelRef.packed(w.data(), bOffset, cols) : PanelRef.rowMajor(w.data(), bOffset, g.cout());
           MatrixRef c = new MatrixRef(y, r0 * g.cout() + column, g.cout());
-          CpuGemm.multiplyTile(a, b, c, r1 - r0, tiling.colEnd(cb) - c0, depth, column, epilogue);
+          CpuGemm.multiplyTile(a, b, c0 / NR, c, r1 - r0, tiling.colEnd(cb) - c0, depth, column, epilogue);
         });
   }
 

@@ -29,7 +29,8 @@ final class CpuDense implements DenseKernels {
     int out = wt.shape().dim(1);
     if (wt.shape().dim(0) != in) {
       throw new IllegalArgumentException(
-          KERNEL + ": weight " + wt.shape() + " must have " + in + " rows, one per input feature of x " + xt.shape());
+          KERNEL + ": weight has shape " + wt.shape() + ", expected " + Shape.of(in, out)
+              + " (one row per input feature of x " + xt.shape() + ")");
     }
     KernelArgs.requireShape(yt, Shape.of(n, out), KERNEL, "y");
     if (bt != null) {

@@ -50,7 +50,7 @@ final class CpuDepthwiseConv2d {
           }
         }
       }
-      epilogue.apply(acc, out + ch, ch).intoArray(y, out + ch);
+      acc.intoArray(y, out + ch);
     }
     for (; ch < c; ch++) {
       float acc = 0f;
@@ -67,7 +67,8 @@ final class CpuDepthwiseConv2d {
           }
         }
       }
-      y[out + ch] = epilogue.apply(acc, out + ch, ch);
+      y[out + ch] = acc;
     }
+    epilogue.applySpan(y, out, 0, c);
   }
 }

@@ -75,7 +75,8 @@ final class CpuElementwise implements ElementwiseKernels {
     KernelArgs.requireRank(xt, 4, "NHWC", kernel, "x");
     if (top < 0 || bottom < 0 || left < 0 || right < 0) {
       throw new IllegalArgumentException(
-          kernel + ": padding must be >= 0, got top=" + top + " bottom=" + bottom + " left=" + left + " right=" + right);
+          kernel + ": padding must be >= 0, got top=" + top + " bottom=" + bottom + " left=" + left
+              + " right=" + right);
     }
     Shape xs = xt.shape();
     int h = xs.dim(1);

@@ -1,6 +1,7 @@
 package io.jresnet.cpu;
 
 import static io.jresnet.cpu.GemmMicroKernel.MR;
+import static io.jresnet.cpu.GemmMicroKernel.MR_SMALL;
 import static io.jresnet.cpu.GemmMicroKernel.NR;
 
 /**
@@ -10,18 +11,20 @@ import static io.jresnet.cpu.GemmMicroKernel.NR;
  */
 final class CpuGemm {
   /** Depth block: a {@code KC × NR} B block is 32 KiB with 512-bit vectors. */
-  static final int KC = Integer.getInteger("kc", 256);
+  static final int KC = 256;
 
   private CpuGemm() {}
 
   /**
    * One tile on the calling thread: {@code rows × cols} of C from {@code rows × depth} of A and {@code depth × cols}
-   * of B, each ref pointing at the tile's first element ({@code b} at the start of its first panel).
+   * of B. {@code a} and {@code c} point at the tile's first element; the tile's columns start at panel
+   * {@code firstPanel} of {@code b}.
    *
    * @param column the column of C's rows where the tile starts, for the bias
    */
   static void multiplyTile(
-      MatrixRef a, PanelRef b, MatrixRef c, int rows, int cols, int depth, int column, GemmEpilogue epilogue) {
+      MatrixRef a, PanelRef b, int firstPanel, MatrixRef c, int rows, int cols, int depth, int column,
+      GemmEpilogue epilogue) {
     float[] ad = a.data();
     float[] bd = b.data();
     float[] cd = c.data();
@@ -39,18 +42,24 @@ final class CpuGemm {
       GemmEpilogue e = k0 + kLen == depth ? last : null;
       for (int j = 0; j < cols; j += NR) {
         int width = Math.min(NR, cols - j);
-        int bi = b.offset() + (j / NR) * b.panelStride() + k0 * ldb;
+        int bi = b.start(k0, kLen, firstPanel + j / NR);
         int ai = a.offset() + k0;
         int ci = c.offset() + j;
         int r = 0;
         if (width == NR) {
           for (; r + MR <= rows; r += MR) {
-            GemmMicroKernel.full(ad, ai + r * lda, lda, bd, bi, ldb, kLen, cd, ci + r * ldc, ldc, accumulate, e, column + j);
+            GemmMicroKernel.full(
+                ad, ai + r * lda, lda, bd, bi, ldb, kLen, cd, ci + r * ldc, ldc, accumulate, e, column + j);
+          }
+          for (; r + MR_SMALL <= rows; r += MR_SMALL) {
+            GemmMicroKernel.sixRows(
+                ad, ai + r * lda, lda, bd, bi, ldb, kLen, cd, ci + r * ldc, ldc, accumulate, e, column + j);
           }
         }
         if (r < rows) {
-          GemmMicroKernel.edge(
-              ad, ai + r * lda, lda, rows - r, bd, bi, ldb, kLen, width, cd, ci + r * ldc, ldc, accumulate, e, column + j);
+          GemmEdgeKernel.edge(
+              ad, ai + r * lda, lda, rows - r, bd, bi, ldb, kLen, width, cd, ci + r * ldc, ldc, accumulate, e,
+              column + j);
         }
       }
     }
@@ -83,7 +92,8 @@ final class CpuGemm {
           int c0 = tiling.colStart(cb);
           multiplyTile(
               new MatrixRef(a.data(), a.offset() + r0 * a.stride(), a.stride()),
-              new PanelRef(b.data(), b.offset() + (c0 / NR) * b.panelStride(), b.panelStride(), b.rowStride()),
+              b,
+              c0 / NR,
               new MatrixRef(c.data(), c.offset() + r0 * c.stride() + c0, c.stride()),
               tiling.rowEnd(rb) - r0,
               tiling.colEnd(cb) - c0,

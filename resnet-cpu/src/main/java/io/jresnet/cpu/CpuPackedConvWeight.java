@@ -66,7 +66,8 @@ final class CpuPackedConvWeight extends CpuTensor {
     int depth = depth();
     int cols = outputsPerGroup();
     int stride = groupStride();
-    float[] packed = panels != null && panels.length == groups * stride ? panels : new float[Math.multiplyExact(groups, stride)];
+    int size = Math.multiplyExact(groups, stride);
+    float[] packed = panels != null && panels.length == size ? panels : new float[size];
     float[] hwio = data();
     for (int g = 0; g < groups; g++) {
       GemmPacking.pack(new MatrixRef(hwio, g * cols, s.dim(3)), depth, cols, packed, g * stride);

@@ -141,6 +141,9 @@ final class CpuPooling implements PoolKernels {
     float[] out = yt.data();
     int c = xs.dim(3);
     int pixels = xs.dim(1) * xs.dim(2);
+    if (pixels == 0) {
+      throw new IllegalArgumentException(kernel + ": x " + xs + " has no pixels to average");
+    }
     float scale = 1f / pixels;
     pool.parallelRange(xs.dim(0), 1, (from, to, participant) -> {
       for (int image = from; image < to; image++) {

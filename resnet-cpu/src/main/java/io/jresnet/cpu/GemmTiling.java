@@ -17,7 +17,10 @@ record GemmTiling(int rows, int cols, int rowBlocks, int colBlocks) {
   static final int MAX_BLOCK_ROWS = 16 * MR;
 
   GemmTiling {
-    if (rowBlocks < 1 || colBlocks < 1 || rowBlocks > Math.max(1, units(rows)) || colBlocks > Math.max(1, panels(cols))) {
+    if (rowBlocks < 1
+        || colBlocks < 1
+        || rowBlocks > Math.max(1, units(rows))
+        || colBlocks > Math.max(1, panels(cols))) {
       throw new IllegalArgumentException(
           "bad tiling " + rowBlocks + "x" + colBlocks + " for a " + rows + "x" + cols + " GEMM");
     }

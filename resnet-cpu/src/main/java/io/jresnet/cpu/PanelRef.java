@@ -1,18 +1,41 @@
 package io.jresnet.cpu;
 
+import static io.jresnet.cpu.GemmMicroKernel.NR;
+
 /**
- * The B operand of the GEMM, seen as column panels of {@link GemmMicroKernel#NR} columns: element {@code (k, j)} is
- * {@code data[offset + (j / NR) * panelStride + k * rowStride + j % NR]}. A plain row-major matrix is the special case
- * {@code panelStride = NR}; {@link GemmPacking packed} panels are contiguous, {@code rowStride = NR}.
+ * The B operand of the GEMM, read by the micro-kernels as {@code kLen × NR} blocks: the rows {@code [k0, k0 + kLen)}
+ * of column panel {@code p} (columns {@code [p * NR, p * NR + NR)}) start at {@link #start} and lie
+ * {@link #rowStride()} floats apart. Two layouts:
+ *
+ * <ul>
+ *   <li>row-major {@code [depth, cols]} read in place (unprepared HWIO conv weights, dense weights);
+ *   <li>{@link GemmPacking packed}: contiguous blocks in exactly the order the GEMM reads them, so weights stream
+ *       from memory sequentially.
+ * </ul>
+ *
+ * @param data the backing array
+ * @param offset where the matrix starts
+ * @param stride row stride of the row-major layout (unused when packed)
+ * @param panels column panels of the matrix (packed layout)
+ * @param packed which layout
  */
-record PanelRef(float[] data, int offset, int panelStride, int rowStride) {
-  /** A row-major {@code [depth, cols]} matrix read in place (e.g. unprepared HWIO conv or dense weights). */
+record PanelRef(float[] data, int offset, int stride, int panels, boolean packed) {
+  /** A row-major {@code [depth, cols]} matrix with row stride {@code stride}. */
   static PanelRef rowMajor(float[] data, int offset, int stride) {
-    return new PanelRef(data, offset, GemmMicroKernel.NR, stride);
+    return new PanelRef(data, offset, stride, 0, false);
   }
 
-  /** Panels written by {@link GemmPacking#pack} for a matrix with {@code depth} rows. */
-  static PanelRef packed(float[] data, int offset, int depth) {
-    return new PanelRef(data, offset, depth * GemmMicroKernel.NR, GemmMicroKernel.NR);
+  /** The output of {@link GemmPacking#pack} for a matrix of {@code cols} columns, starting at {@code offset}. */
+  static PanelRef packed(float[] data, int offset, int cols) {
+    return new PanelRef(data, offset, NR, GemmPacking.panels(cols), true);
+  }
+
+  /** Index of row {@code k0} of panel {@code panel}, in the depth block {@code [k0, k0 + kLen)}. */
+  int start(int k0, int kLen, int panel) {
+    return packed ? offset + (k0 * panels + panel * kLen) * NR : offset + k0 * stride + panel * NR;
+  }
+
+  int rowStride() {
+    return packed ? NR : stride;
   }
 }

@@ -111,7 +111,7 @@ class CpuConv2dTest {
       Tensor y = backend.allocate(Shape.nhwc(1, 8, 8, 16));
       assertMessage("conv2d: weight [3, 3, 4, 16] is a 3x3 kernel but params say 1x1",
           () -> conv.conv2d(x, w, null, Conv2dParams.square(1, 1, 0), null, false, y));
-      assertMessage("conv2d: x has 4 channels, so with groups=1 weight dim 2 must be 4, got weight [3, 3, 2, 16]",
+      assertMessage("conv2d: weight has shape [3, 3, 2, 16], expected [3, 3, 4, 16] (x has 4 channels, groups=1)",
           () -> conv.conv2d(x, backend.allocate(Shape.of(3, 3, 2, 16)), null, p, null, false, y));
       assertMessage("conv2d: bias has shape [8], expected [16]",
           () -> conv.conv2d(x, w, backend.allocate(Shape.of(8)), p, null, false, y));
@@ -125,6 +125,8 @@ class CpuConv2dTest {
               + " be 0x0)",
           () -> conv.conv2d(backend.allocate(Shape.nhwc(1, 2, 2, 4)), w, null, Conv2dParams.square(3, 1, 0), null,
               false, y));
+      assertMessage("conv2d: groups=3 does not divide the 4 channels of x [1, 8, 8, 4]",
+          () -> conv.conv2d(x, w, null, new Conv2dParams(3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 3), null, false, y));
       x.close();
       assertThrows(IllegalStateException.class, () -> conv.conv2d(x, w, null, p, null, false, y));
     }

@@ -26,7 +26,7 @@ class CpuGemmTest {
     GemmPacking.pack(new MatrixRef(b, 0, n), k, n, packed, 0);
     for (int threads : new int[] {1, 2}) {
       try (CpuComputePool pool = new CpuComputePool(threads)) {
-        for (PanelRef bRef : new PanelRef[] {PanelRef.packed(packed, 0, k), PanelRef.rowMajor(b, 0, n)}) {
+        for (PanelRef bRef : new PanelRef[] {PanelRef.packed(packed, 0, n), PanelRef.rowMajor(b, 0, n)}) {
           float[] c = new float[m * n];
           CpuGemm.multiply(pool, new MatrixRef(a, 0, k), bRef, new MatrixRef(c, 0, n), m, n, k, GemmEpilogue.NONE);
           double err = NaiveLoops.maxScaledError(c, expected);
@@ -76,7 +76,7 @@ class CpuGemmTest {
     float[] c = new float[3 + m * ldc];
     java.util.Arrays.fill(c, 42f);
     CpuGemm.multiplyTile(
-        new MatrixRef(a, 2, lda), PanelRef.rowMajor(b, 1, ldb), new MatrixRef(c, 3, ldc), m, n, k, 0,
+        new MatrixRef(a, 2, lda), PanelRef.rowMajor(b, 1, ldb), 0, new MatrixRef(c, 3, ldc), m, n, k, 0,
         GemmEpilogue.NONE);
     for (int i = 0; i < m; i++) {
       for (int j = 0; j < ldc; j++) {
@@ -96,20 +96,27 @@ class CpuGemmTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"3, 5", "40, 70", "1, 33"})
-  void packingPadsTheLastPanelWithZeros(int k, int n) {
+  @CsvSource({"3, 5", "40, 70", "1, 33", "300, 40"})
+  void packingPutsEveryElementWhereTheTileReadsItAndPadsWithZeros(int k, int n) {
     float[] b = NaiveLoops.random(new SplittableRandom(3), k * n);
     float[] packed = new float[GemmPacking.packedSize(k, n)];
     java.util.Arrays.fill(packed, Float.NaN);
     GemmPacking.pack(new MatrixRef(b, 0, n), k, n, packed, 0);
-    for (int p = 0; p < GemmPacking.panels(n); p++) {
-      for (int row = 0; row < k; row++) {
-        for (int j = 0; j < NR; j++) {
-          int col = p * NR + j;
-          float expected = col < n ? b[row * n + col] : 0f;
-          assertEquals(expected, packed[p * k * NR + row * NR + j]);
+    PanelRef ref = PanelRef.packed(packed, 0, n);
+    for (int k0 = 0; k0 < k; k0 += CpuGemm.KC) {
+      int kLen = Math.min(CpuGemm.KC, k - k0);
+      for (int p = 0; p < GemmPacking.panels(n); p++) {
+        for (int row = 0; row < kLen; row++) {
+          for (int j = 0; j < NR; j++) {
+            int col = p * NR + j;
+            float expected = col < n ? b[(k0 + row) * n + col] : 0f;
+            assertEquals(expected, packed[ref.start(k0, kLen, p) + row * ref.rowStride() + j]);
+          }
         }
       }
+    }
+    for (float v : packed) {
+      assertTrue(!Float.isNaN(v), "every packed float is written");
     }
   }
 }

@@ -1,10 +1,23 @@
 package io.jresnet.cpu;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
-/** Hand-run GEMM throughput probe (not a test): {@code java --add-modules jdk.incubator.vector -cp ... GemmBenchmark}. */
+/**
+ * Hand-run SGEMM throughput probe (not a test): {@code C[n, n] = A[n, lda] · B[n, n]} with B packed and read in
+ * place, after {@code test-compile}:
+ *
+ * <pre>java --add-modules jdk.incubator.vector -cp resnet-cpu/target/classes:resnet-cpu/target/test-classes:\
+ * resnet-api/target/classes io.jresnet.cpu.GemmBenchmark [n=1024] [threads=1] [lda=n]</pre>
+ *
+ * With one thread it times the calling thread's CPU time (all work runs on it), which leaves out time given to other
+ * processes on a shared machine; with more, wall time.
+ */
 public final class GemmBenchmark {
+  private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
+
   private GemmBenchmark() {}
 
   public static void main(String[] args) {
@@ -24,19 +37,22 @@ public final class GemmBenchmark {
     GemmPacking.pack(new MatrixRef(b, 0, n), n, n, packed, 0);
     float[] c = new float[n * n];
     try (CpuComputePool pool = new CpuComputePool(threads)) {
-      for (String mode : new String[] {"packed", "raw", "packed", "raw"}) {
+      for (String mode : new String[] {"packed", "row-major", "packed", "row-major"}) {
         PanelRef bref = mode.equals("packed") ? PanelRef.packed(packed, 0, n) : PanelRef.rowMajor(b, 0, n);
-        double[] gf = new double[7];
-        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        for (int it = 0; it < gf.length; it++) {
-          long t0 = mx.getCurrentThreadCpuTime();
+        double[] gflops = new double[9];
+        for (int it = 0; it < gflops.length; it++) {
+          long t0 = clock(threads);
           CpuGemm.multiply(pool, new MatrixRef(a, 0, lda), bref, new MatrixRef(c, 0, n), n, n, n, GemmEpilogue.NONE);
-          long t = mx.getCurrentThreadCpuTime() - t0;
-          gf[it] = 2.0 * n * n * n / t;
+          gflops[it] = 2.0 * n * n * n / (clock(threads) - t0);
         }
-        Arrays.sort(gf);
-        System.out.printf("%s %d^3 threads=%d median %.1f GFLOPS max %.1f%n", mode, n, threads, gf[gf.length / 2], gf[gf.length - 1]);
+        Arrays.sort(gflops);
+        System.out.printf("B %-9s %d^3, lda %d, threads=%d: median %.1f GFLOPS, best %.1f%n",
+            mode, n, lda, threads, gflops[gflops.length / 2], gflops[gflops.length - 1]);
       }
     }
+  }
+
+  private static long clock(int threads) {
+    return threads == 1 ? MX.getCurrentThreadCpuTime() : System.nanoTime();
   }
 }
