@@ -40,6 +40,8 @@ CASES = (
     # pads and must not count the padding.
     ("resnet50-keras-64x64-6", (1, 57, 49, 3)),
     ("resnet50-keras-64x64-6", (1, 33, 57, 3)),
+    # 97x131 ends in 3x4, pooled to 2x2: the dense layer reads 2*2*2048 values in NHWC flatten order (as Keras).
+    ("resnet50-keras-64x64-6", (1, 97, 131, 3)),
 )
 
 # (name, PyTorch shape, indices) for counter-weights-samples.json; a non-ASCII name pins the UTF-8 encoding.

@@ -22,8 +22,8 @@ import java.util.Map;
 /**
  * Runs golden cases on one backend: builds the zoo model at the case's input size, writes its counter weights to a
  * torchvision-layout safetensors file, imports them through the weights importer, runs forward and compares with
- * torchvision's output. Weights are written and imported once per model (they do not depend on the input size of
- * any golden case) and freed by {@link #close()}.
+ * torchvision's output. Weights are written and imported once per model and parameter shapes (only the Keras
+ * model's dense layer depends on the input size) and freed by {@link #close()}.
  */
 final class GoldenRunner implements AutoCloseable {
   /** The accuracy contract of DESIGN §4. */
@@ -80,18 +80,19 @@ final class GoldenRunner implements AutoCloseable {
     }
   }
 
-  /** The model's counter weights, written to a file and imported on first use. */
+  /** The model's counter weights for the graph's parameter shapes, written to a file and imported on first use. */
   private Parameters parameters(String model, Graph graph) {
-    Parameters parameters = imported.get(model);
+    String key = model + Parameters.specs(graph).stream().map(spec -> spec.shape().toString()).toList();
+    Parameters parameters = imported.get(key);
     if (parameters == null) {
-      Path file = folder.resolve(model + ".safetensors");
+      Path file = folder.resolve(model + "-" + imported.size() + ".safetensors");
       try {
         GoldenWeights.write(GoldenWeights.torchvisionTensors(graph), file);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write golden weights " + file, e);
       }
       parameters = GoldenWeights.load(file, graph, backend);
-      imported.put(model, parameters);
+      imported.put(key, parameters);
     }
     return parameters;
   }
