@@ -1,6 +1,6 @@
 package io.jresnet.models.golden;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jresnet.backend.Backend;
@@ -70,12 +70,12 @@ final class GoldenRunner implements AutoCloseable {
   private double relativeError(GoldenCase c, Graph graph, Parameters parameters) {
     HostTensor input = Npy.read(GoldenFixtures.verified(c.input(), c.inputSha256()));
     HostTensor expected = Npy.read(GoldenFixtures.verified(c.output(), c.outputSha256()));
-    assertArrayEquals(c.inputShape(), input.shape().toArray(), c + ": input file shape");
-    assertArrayEquals(c.outputShape(), expected.shape().toArray(), c + ": output file shape");
+    assertEquals(c.inputShape(), input.shape(), c + ": input file shape");
+    assertEquals(c.outputShape(), expected.shape(), c + ": output file shape");
     try (Model model = Model.bind(graph, backend, parameters);
         Tensor x = backend.fromHost(input.data(), input.shape());
         Tensor y = model.forward(x, Mode.EVAL)) {
-      assertArrayEquals(c.outputShape(), y.shape().toArray(), c + ": model output shape");
+      assertEquals(c.outputShape(), y.shape(), c + ": model output shape");
       return RelativeError.of(y.copyToHost(), expected.data());
     }
   }
