@@ -40,6 +40,8 @@ CASES = (
     # pads and must not count the padding.
     ("resnet50-keras-64x64-6", (1, 57, 49, 3)),
     ("resnet50-keras-64x64-6", (1, 33, 57, 3)),
+    # 97x131 ends in 3x4, pooled to 2x2: the dense layer reads 2*2*2048 values in NHWC flatten order (as Keras).
+    ("resnet50-keras-64x64-6", (1, 97, 131, 3)),
 )
 
 # (name, PyTorch shape, indices) for counter-weights-samples.json; a non-ASCII name pins the UTF-8 encoding.
@@ -109,6 +111,25 @@ def write_cases(out):
     return cases
 
 
+# (total incl. BN running statistics, trainable) per model at its zoo input size, as issue 2 and DESIGN §5 state.
+EXPECTED_PARAMETERS = {
+    "resnet18": (11_689_512 + 9_600, 11_689_512),
+    "resnet50": (25_557_032 + 53_120, 25_557_032),
+    "resnet50-keras-64x64-6": (23_600_006, 23_546_886),
+}
+
+
+def check_parameter_counts():
+    for model, (total, trainable) in EXPECTED_PARAMETERS.items():
+        module = golden_models.architecture(model, 64, 64)
+        counted = sum(int(np.prod(s)) for s in golden_models.state_dict_shapes(module).values())
+        counted_trainable = sum(p.numel() for p in module.parameters())
+        if (counted, counted_trainable) != (total, trainable):
+            raise SystemExit(f"{model}: {counted:,} parameters ({counted_trainable:,} trainable), "
+                             f"expected {total:,} ({trainable:,})")
+        print(f"{model:24s} {counted:,} parameters incl. BN running statistics, {counted_trainable:,} trainable")
+
+
 def write_state_dicts(out):
     """state-dicts.json: model -> {name: PyTorch shape} in state_dict order (Keras model at 64x64), one per line."""
     models = []
@@ -150,6 +171,7 @@ def main():
     parser.add_argument("--out", type=pathlib.Path, default=DEFAULT_OUT, help="fixture folder (default: %(default)s)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    check_parameter_counts()
     write_samples(args.out)
     write_state_dicts(args.out)
     cases = write_cases(args.out)

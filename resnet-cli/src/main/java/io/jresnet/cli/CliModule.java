@@ -3,6 +3,7 @@ package io.jresnet.cli;
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.MapBinder;
 import io.jresnet.backend.BackendProvider;
+import io.jresnet.cpu.CpuModule;
 
 /**
  * The CLI's wiring: every backend module of this build adds its {@link BackendProvider} to the map that
@@ -12,7 +13,8 @@ import io.jresnet.backend.BackendProvider;
 public final class CliModule extends AbstractModule {
   @Override
   protected void configure() {
-    // Declares the map even when no backend module contributes, so the CLI can say "none installed" itself.
+    // Declared here too, so that the wiring holds whichever backend modules this build installs.
     MapBinder.newMapBinder(binder(), String.class, BackendProvider.class);
+    install(new CpuModule());
   }
 }

@@ -23,7 +23,7 @@ public final class GlobalOptions {
   @Option(
       names = "--threads",
       paramLabel = "N",
-      converter = ThreadCountConverter.class,
+      converter = IntConverters.Positive.class,
       scope = ScopeType.INHERIT,
       description = "Compute threads (default: one per available processor).")
   private int threads;

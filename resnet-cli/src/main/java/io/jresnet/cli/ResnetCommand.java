@@ -15,7 +15,15 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Residual networks on the JVM: inspect, run and benchmark ResNet models.",
-    subcommands = {BackendsCommand.class, HelpCommand.class})
+    subcommands = {
+      ModelsCommand.class,
+      SummaryCommand.class,
+      InferCommand.class,
+      PredictCommand.class,
+      BenchCommand.class,
+      BackendsCommand.class,
+      HelpCommand.class
+    })
 final class ResnetCommand implements Callable<Integer> {
   @Mixin private GlobalOptions options;
 

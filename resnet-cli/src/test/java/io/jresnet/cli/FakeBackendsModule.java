@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** The CLI's wiring with fake backends in place of the real ones, each created only when Guice is asked. */
+/**
+ * The CLI's wiring with test backends in place of {@link CliModule}'s real ones, each provider created only when
+ * Guice is asked for it.
+ */
 final class FakeBackendsModule extends AbstractModule {
   private final Map<String, Supplier<BackendProvider>> backends = new LinkedHashMap<>();
 
@@ -19,7 +22,6 @@ final class FakeBackendsModule extends AbstractModule {
 
   @Override
   protected void configure() {
-    install(new CliModule());
     MapBinder<String, BackendProvider> binder =
         MapBinder.newMapBinder(binder(), String.class, BackendProvider.class);
     backends.forEach(

@@ -59,11 +59,11 @@ class MainTest {
   void threadsMustBePositive() {
     CliRun zero = CliRun.run(cpuOnly(), "--threads", "0", "backends");
     assertEquals(2, zero.exitCode(), zero::toString);
-    assertTrue(zero.err().startsWith("resnet: Invalid value for option '--threads': needs at least 1 thread, got 0\n"),
+    assertTrue(zero.err().startsWith("resnet: Invalid value for option '--threads': must be at least 1, got 0\n"),
         zero::toString);
     CliRun word = CliRun.run(cpuOnly(), "--threads", "many", "backends");
     assertEquals(2, word.exitCode(), word::toString);
-    assertTrue(word.err().contains("'many' is not a whole number of threads"), word::toString);
+    assertTrue(word.err().contains("'many' is not a whole number"), word::toString);
   }
 
   @Test

@@ -128,7 +128,8 @@ class ModelSpecReaderTest {
   @Test
   void duplicateFieldIsRejected() {
     assertEquals(
-        "tiny.json:2:16 at /name: field 'name' appears twice", error(edit("\"name\": \"tiny\",", "\"name\": \"a\", \"name\": \"b\",")));
+        "tiny.json:2:16 at /name: field 'name' appears twice",
+        error(edit("\"name\": \"tiny\",", "\"name\": \"a\", \"name\": \"b\",")));
   }
 
   @Test
@@ -353,6 +354,12 @@ class ModelSpecReaderTest {
     Path file = dir.resolve("nope.json");
     ConfigException e = assertThrows(ConfigException.class, () -> ModelSpecReader.read(file));
     assertEquals(file + ": no such file", e.getMessage());
+  }
+
+  @Test
+  void directoryIsNotASpec(@TempDir Path dir) {
+    ConfigException e = assertThrows(ConfigException.class, () -> ModelSpecReader.read(dir));
+    assertEquals(dir + ": cannot read: Is a directory", e.getMessage());
   }
 
   @Test

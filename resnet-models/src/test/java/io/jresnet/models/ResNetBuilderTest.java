@@ -10,7 +10,11 @@ import io.jresnet.ShapeException;
 import io.jresnet.graph.Graph;
 import io.jresnet.graph.Node;
 import io.jresnet.graph.Ops;
+import io.jresnet.nn.ModelSummary;
+import io.jresnet.nn.ShapeInference;
+import io.jresnet.tensor.Shape;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -29,32 +33,32 @@ class ResNetBuilderTest {
     "resnet152, 60192808, 151424"
   })
   void torchvisionModelsHaveTorchvisionsParameterCounts(String name, long trainable, long runningStats) {
-    GraphParameterCount count = GraphParameterCount.of(ResNetBuilder.build(Zoo.load(name)));
-    assertEquals(trainable, count.trainable());
-    assertEquals(runningStats, count.nonTrainable());
+    ModelSummary summary = ModelSummary.of(ResNetBuilder.build(Zoo.load(name)));
+    assertEquals(trainable, summary.trainableParameters());
+    assertEquals(runningStats, summary.nonTrainableParameters());
   }
 
   @Test
   void resnet50CountsBatchNormRunningStatisticsAsNonTrainable() {
-    GraphParameterCount count = GraphParameterCount.of(ResNetBuilder.build(Zoo.load("resnet50")));
-    assertEquals(25_610_152, count.total());
+    ModelSummary summary = ModelSummary.of(ResNetBuilder.build(Zoo.load("resnet50")));
+    assertEquals(25_610_152, summary.totalParameters());
   }
 
   @Test
   void kerasNotebookModelHasTheNotebooksParameterCounts() {
-    GraphParameterCount count = GraphParameterCount.of(ResNetBuilder.build(Zoo.load("resnet50-keras-64x64-6")));
-    assertEquals(23_600_006, count.total());
-    assertEquals(23_546_886, count.trainable());
-    assertEquals(53_120, count.nonTrainable());
+    ModelSummary summary = ModelSummary.of(ResNetBuilder.build(Zoo.load("resnet50-keras-64x64-6")));
+    assertEquals(23_600_006, summary.totalParameters());
+    assertEquals(23_546_886, summary.trainableParameters());
+    assertEquals(53_120, summary.nonTrainableParameters());
   }
 
   /** Counts of a PyTorch rebuild with projection shortcuts (option B), torchvision's BasicBlock. */
   @ParameterizedTest
   @CsvSource({"resnet20, 272474, 1568", "resnet56, 855770, 4256"})
   void cifarModelsMatchAPyTorchRebuild(String name, long trainable, long runningStats) {
-    GraphParameterCount count = GraphParameterCount.of(ResNetBuilder.build(Zoo.load(name)));
-    assertEquals(trainable, count.trainable());
-    assertEquals(runningStats, count.nonTrainable());
+    ModelSummary summary = ModelSummary.of(ResNetBuilder.build(Zoo.load(name)));
+    assertEquals(trainable, summary.trainableParameters());
+    assertEquals(runningStats, summary.nonTrainableParameters());
   }
 
   @Test
@@ -66,7 +70,8 @@ class ResNetBuilderTest {
             "layer1.0.conv2", "layer1.0.bn2", "layer1.0.relu2", "layer1.0.conv3", "layer1.0.bn3",
             "layer1.0.downsample.0", "layer1.0.downsample.1", "layer1.0.add", "layer1.0.relu"),
         names.subList(0, 16));
-    assertEquals(List.of("layer4.2.add", "layer4.2.relu", "avgpool", "fc"), names.subList(names.size() - 4, names.size()));
+    assertEquals(
+        List.of("layer4.2.add", "layer4.2.relu", "avgpool", "fc"), names.subList(names.size() - 4, names.size()));
     assertEquals("fc", g.output());
     Set<String> downsampled =
         names.stream().filter(n -> n.endsWith(".downsample.0")).collect(Collectors.toSet());
@@ -117,9 +122,9 @@ class ResNetBuilderTest {
     Node pool = g.node("avgpool");
     assertArrayEquals(new int[] {0, 1, 0, 1}, pool.intsAttr("padding"));
     assertFalse(pool.boolAttr("count_padding", true));
-    GraphParameterCount count = GraphParameterCount.of(g);
-    assertArrayEquals(new int[] {3, 3, 2048}, count.shapes().get("layer4.2.relu"));
-    assertArrayEquals(new int[] {2 * 2 * 2048}, count.shapes().get("flatten"));
+    Map<String, Shape> shapes = ShapeInference.infer(g, 1);
+    assertEquals(Shape.of(1, 3, 3, 2048), shapes.get("layer4.2.relu"));
+    assertEquals(Shape.of(1, 2 * 2 * 2048), shapes.get("flatten"));
   }
 
   @Test
@@ -134,18 +139,18 @@ class ResNetBuilderTest {
     assertArrayEquals(new int[] {3, 3}, g.node("conv1").intsAttr("kernel"));
     assertEquals(16, g.node("conv1").intAttr("filters", 0));
     assertEquals(List.of("layer1.0.bn2", "relu"), g.node("layer1.0.add").inputs());
-    GraphParameterCount count = GraphParameterCount.of(g);
-    assertArrayEquals(new int[] {8, 8, 64}, count.shapes().get("layer3.2.relu"));
-    assertArrayEquals(new int[] {10}, count.shapes().get("fc"));
+    Map<String, Shape> shapes = ShapeInference.infer(g, 1);
+    assertEquals(Shape.of(1, 8, 8, 64), shapes.get("layer3.2.relu"));
+    assertEquals(Shape.of(1, 10), shapes.get("fc"));
   }
 
   @Test
   void torchvisionModelsAcceptAnyInputSize() {
     Graph g = ResNetBuilder.build(Zoo.load("resnet50").withInput(97, 131, 3));
-    GraphParameterCount count = GraphParameterCount.of(g);
-    assertArrayEquals(new int[] {4, 5, 2048}, count.shapes().get("layer4.2.relu"));
-    assertArrayEquals(new int[] {1000}, count.shapes().get("fc"));
-    assertEquals(25_557_032, count.trainable());
+    Map<String, Shape> shapes = ShapeInference.infer(g, 1);
+    assertEquals(Shape.of(1, 4, 5, 2048), shapes.get("layer4.2.relu"));
+    assertEquals(Shape.of(1, 1000), shapes.get("fc"));
+    assertEquals(25_557_032, ModelSummary.of(g).trainableParameters());
   }
 
   @Test
@@ -153,7 +158,7 @@ class ResNetBuilderTest {
     Graph g = ResNetBuilder.build(Zoo.load("resnet18").withClasses(7));
     assertEquals(7, g.node("fc").intAttr("units", 0));
     // fc shrinks from 512x1000 + 1000 to 512x7 + 7; nothing else changes.
-    assertEquals(11_689_512 - 513 * 1000 + 513 * 7, GraphParameterCount.of(g).trainable());
+    assertEquals(11_689_512 - 513 * 1000 + 513 * 7, ModelSummary.of(g).trainableParameters());
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jresnet.ConfigException;
+import io.jresnet.graph.Ops;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,8 @@ class ZooTest {
     for (ModelSpec spec : all) {
       assertFalse(spec.description().isBlank(), spec.name());
       assertTrue(spec.preprocessing().isPresent(), spec.name());
-      ResNetBuilder.build(spec);
+      // Every node must satisfy its op's attribute schema, as the executor will demand.
+      ResNetBuilder.build(spec).nodes().forEach(Ops::validate);
     }
   }
 

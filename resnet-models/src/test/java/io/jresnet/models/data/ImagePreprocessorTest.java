@@ -10,6 +10,7 @@ import io.jresnet.models.CropSpec;
 import io.jresnet.models.ExactResize;
 import io.jresnet.models.Interpolation;
 import io.jresnet.models.ModelSpec;
+import io.jresnet.models.ModelSpecReader;
 import io.jresnet.models.PreprocessingSpec;
 import io.jresnet.models.ShorterSideResize;
 import io.jresnet.models.Zoo;
@@ -263,6 +264,22 @@ class ImagePreprocessorTest {
     assertEquals(
         "bare at /preprocessing: the model has no preprocessing section, so images cannot be fed to it; add one"
             + " (see the zoo's resnet50) or give tensors instead",
+        e.getMessage());
+  }
+
+  @Test
+  void modelsOfOtherChannelCountsCannotTakeImages() {
+    ModelSpec twoChannels =
+        ModelSpecReader.parse(
+            """
+            {"name": "two", "input": {"height": 8, "width": 8, "channels": 2},
+             "stem": {"conv": {"filters": 4, "kernel": 3}}, "block": "basic", "stages": [{"blocks": 1, "filters": 4}],
+             "head": {"classes": 2},
+             "preprocessing": {"resize": {"height": 8, "width": 8}, "mean": [0, 0], "std": [1, 1]}}
+            """,
+            "two.json");
+    ConfigException e = assertThrows(ConfigException.class, () -> ImagePreprocessor.forModel(twoChannels));
+    assertEquals("two at /input/channels: images become 1 (grey) or 3 (RGB) channels; this model takes 2",
         e.getMessage());
   }
 

@@ -1,6 +1,6 @@
 package io.jresnet.models.golden;
 
-import java.util.Arrays;
+import io.jresnet.tensor.Shape;
 import java.util.Objects;
 
 /**
@@ -17,10 +17,10 @@ import java.util.Objects;
 public record GoldenCase(
     String model,
     String input,
-    int[] inputShape,
+    Shape inputShape,
     String inputSha256,
     String output,
-    int[] outputShape,
+    Shape outputShape,
     String outputSha256) {
   public GoldenCase {
     Objects.requireNonNull(model, "model");
@@ -28,46 +28,34 @@ public record GoldenCase(
     Objects.requireNonNull(output, "output");
     Objects.requireNonNull(inputSha256, "inputSha256");
     Objects.requireNonNull(outputSha256, "outputSha256");
-    if (inputShape.length != 4) {
+    if (inputShape.rank() != 4) {
       throw new IllegalArgumentException(
-          "golden case " + model + "/" + input + ": input shape " + Arrays.toString(inputShape) + " is not NHWC");
+          "golden case " + model + "/" + input + ": input shape " + inputShape + " is not NHWC");
     }
-    if (outputShape.length != 2 || outputShape[0] != inputShape[0]) {
-      throw new IllegalArgumentException("golden case " + model + "/" + output + ": output shape "
-          + Arrays.toString(outputShape) + " is not [" + inputShape[0] + ", classes]");
+    if (outputShape.rank() != 2 || outputShape.dim(0) != inputShape.dim(0)) {
+      throw new IllegalArgumentException("golden case " + model + "/" + output + ": output shape " + outputShape
+          + " is not [" + inputShape.dim(0) + ", classes]");
     }
-    inputShape = inputShape.clone();
-    outputShape = outputShape.clone();
-  }
-
-  @Override
-  public int[] inputShape() {
-    return inputShape.clone();
-  }
-
-  @Override
-  public int[] outputShape() {
-    return outputShape.clone();
   }
 
   public int batch() {
-    return inputShape[0];
+    return inputShape.dim(0);
   }
 
   public int height() {
-    return inputShape[1];
+    return inputShape.dim(1);
   }
 
   public int width() {
-    return inputShape[2];
+    return inputShape.dim(2);
   }
 
   /** A short label for test reports: {@code resnet50 1x97x131x3}. */
   @Override
   public String toString() {
     StringBuilder label = new StringBuilder(model).append(' ');
-    for (int i = 0; i < inputShape.length; i++) {
-      label.append(i == 0 ? "" : "x").append(inputShape[i]);
+    for (int i = 0; i < inputShape.rank(); i++) {
+      label.append(i == 0 ? "" : "x").append(inputShape.dim(i));
     }
     return label.toString();
   }

@@ -2,6 +2,7 @@ package io.jresnet.models.golden;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jresnet.tensor.Shape;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -39,10 +40,10 @@ public final class GoldenFixtures {
       cases.add(new GoldenCase(
           required(c, "model", pointer).asText(),
           required(c, "input", pointer).asText(),
-          ints(required(c, "input_shape", pointer)),
+          shape(required(c, "input_shape", pointer)),
           required(c, "input_sha256", pointer).asText(),
           required(c, "output", pointer).asText(),
-          ints(required(c, "output_shape", pointer)),
+          shape(required(c, "output_shape", pointer)),
           required(c, "output_sha256", pointer).asText()));
     }
     return cases;
@@ -89,12 +90,12 @@ public final class GoldenFixtures {
     return value;
   }
 
-  private static int[] ints(JsonNode array) {
-    int[] values = new int[array.size()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = array.get(i).asInt();
+  private static Shape shape(JsonNode array) {
+    int[] dims = new int[array.size()];
+    for (int i = 0; i < dims.length; i++) {
+      dims[i] = array.get(i).asInt();
     }
-    return values;
+    return Shape.of(dims);
   }
 
   static String sha256(byte[] bytes) {

@@ -22,7 +22,8 @@ class GoldenFixturesTest {
     for (String required :
         List.of(
             "resnet18 2x64x64x3", "resnet18 1x97x131x3", "resnet50 2x64x64x3", "resnet50 1x97x131x3",
-            "resnet50-keras-64x64-6 2x64x64x3")) {
+            "resnet50-keras-64x64-6 2x64x64x3", "resnet50-keras-64x64-6 1x33x57x3",
+            "resnet50-keras-64x64-6 1x97x131x3")) {
       assertTrue(labels.contains(required), "the manifest lacks the case " + required + "; it has " + labels);
     }
   }

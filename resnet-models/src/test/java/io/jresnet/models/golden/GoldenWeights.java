@@ -2,16 +2,14 @@ package io.jresnet.models.golden;
 
 import io.jresnet.backend.Backend;
 import io.jresnet.graph.Graph;
-import io.jresnet.io.SafetensorsFile;
 import io.jresnet.models.interop.TorchvisionLayout;
+import io.jresnet.models.interop.TorchvisionWeights;
 import io.jresnet.nn.ParameterSpec;
 import io.jresnet.nn.Parameters;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Counter-formula weights for a zoo graph, written as a torchvision-layout safetensors file and imported back. */
 final class GoldenWeights {
@@ -32,16 +30,8 @@ final class GoldenWeights {
     return file;
   }
 
-  /** Imports a torchvision-layout safetensors file into parameters for {@code graph} on {@code backend}. */
+  /** Imports a torchvision-layout safetensors file into parameters for {@code graph}, through the importer. */
   static Parameters load(Path file, Graph graph, Backend backend) {
-    List<ParameterSpec> specs = Parameters.specs(graph);
-    TorchvisionLayout layout = new TorchvisionLayout(specs);
-    Map<String, float[]> canonical = new LinkedHashMap<>();
-    try (SafetensorsFile weights = SafetensorsFile.open(file)) {
-      for (String name : weights.names()) {
-        canonical.put(name, layout.toCanonical(name, weights.read(name)));
-      }
-    }
-    return Parameters.fromHost(specs, backend, canonical);
+    return TorchvisionWeights.load(file, graph, backend);
   }
 }

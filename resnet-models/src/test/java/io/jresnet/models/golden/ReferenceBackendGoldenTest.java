@@ -27,11 +27,12 @@ class ReferenceBackendGoldenTest {
   @BeforeAll
   static void open() {
     backend = new ReferenceBackend();
-    runner = new GoldenRunner(weights);
+    runner = new GoldenRunner(backend, weights);
   }
 
   @AfterAll
   static void close() {
+    runner.close();
     backend.close();
   }
 
@@ -43,7 +44,7 @@ class ReferenceBackendGoldenTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("smallCases")
   void matchesTorchvision(GoldenCase c) {
-    runner.check(c, backend);
+    runner.check(c);
   }
 
   /**
@@ -65,7 +66,7 @@ class ReferenceBackendGoldenTest {
       tensors.add(t);
     }
     Path perturbed = GoldenWeights.write(tensors, weights.resolve("perturbed.safetensors"));
-    double error = GoldenRunner.relativeError(c, backend, perturbed);
+    double error = runner.relativeError(c, perturbed);
     System.out.printf("golden %-34s with layer1.0.bn2.running_var * 1.01: %.2e%n", c, error);
     assertTrue(error > 10 * GoldenRunner.TOLERANCE, "the perturbed weights still pass: relative error " + error);
   }

@@ -1,0 +1,161 @@
+package io.jresnet.cli;
+
+import com.google.inject.Inject;
+import io.jresnet.backend.Backend;
+import io.jresnet.backend.BackendInfo;
+import io.jresnet.graph.Graph;
+import io.jresnet.models.ModelSpec;
+import io.jresnet.models.ResNetBuilder;
+import io.jresnet.nn.Initializer;
+import io.jresnet.nn.Mode;
+import io.jresnet.nn.Model;
+import io.jresnet.nn.Parameters;
+import io.jresnet.tensor.Shape;
+import io.jresnet.tensor.Tensor;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code resnet bench}: forward-pass latency of a model with random weights (the spec's initializer) on random
+ * input. Warm-up iterations let the JIT compile the kernels; each timed iteration is one forward pass plus the copy
+ * of its output to the host, so that asynchronous backends are timed to completion.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Time forward passes of a model with random weights: median/min/max latency and images/s.")
+final class BenchCommand implements Callable<Integer> {
+  /** Weights and input are random but the same on every run. */
+  private static final long SEED = 20151210L;
+
+  @Option(names = "--model", required = true, paramLabel = "MODEL", description = "Zoo name or JSON spec file.")
+  private String model;
+
+  @Option(
+      names = "--batch",
+      paramLabel = "N",
+      defaultValue = "1",
+      converter = IntConverters.Positive.class,
+      description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
+  private int batch;
+
+  @Option(
+      names = "--size",
+      paramLabel = "HxW",
+      converter = ImageSizeConverter.class,
+      description = "Input height and width (default: the model's).")
+  private ImageSize size;
+
+  @Option(
+      names = "--iterations",
+      paramLabel = "I",
+      defaultValue = "10",
+      converter = IntConverters.Positive.class,
+      description = "Timed forward passes (default: ${DEFAULT-VALUE}).")
+  private int iterations;
+
+  @Option(
+      names = "--warmup",
+      paramLabel = "W",
+      defaultValue = "3",
+      converter = IntConverters.NonNegative.class,
+      description = "Untimed forward passes first (default: ${DEFAULT-VALUE}).")
+  private int warmup;
+
+  @Spec private CommandSpec spec;
+
+  private final BackendOpener backends;
+
+  @Inject
+  BenchCommand(BackendOpener backends) {
+    this.backends = backends;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    ModelSpec modelSpec = ModelArgument.resolve(model, size);
+    Graph graph = ResNetBuilder.build(modelSpec);
+    Shape inputShape = graph.inputShape().prependBatch(batch);
+    Initializer initializer = Initializer.named(modelSpec.init().jsonName());
+    Progress progress = Progress.onStderr(err);
+    try (Backend backend = backends.open(err)) {
+      progress.show("initialising " + graph.name() + " weights (" + initializer.schemeName() + ")");
+      try (Parameters parameters = Parameters.allocate(graph, backend, initializer, SEED);
+          Model network = Model.bind(graph, backend, parameters);
+          Tensor x = backend.fromHost(randomInput(inputShape), inputShape)) {
+        progress.clear();
+        out.println(header(modelSpec, backend.info()));
+        out.flush();
+        for (int i = 0; i < warmup; i++) {
+          progress.show("warm-up " + (i + 1) + "/" + warmup);
+          runOnce(network, x);
+        }
+        long[] nanos = new long[iterations];
+        for (int i = 0; i < iterations; i++) {
+          progress.show("iteration " + (i + 1) + "/" + iterations);
+          nanos[i] = runOnce(network, x);
+        }
+        progress.clear();
+        LatencyStats stats = LatencyStats.ofNanos(nanos);
+        out.printf(
+            Locale.ROOT,
+            "latency ms: median %.2f  min %.2f  max %.2f%nthroughput: %.2f images/s (batch %d at the median"
+                + " latency)%n",
+            stats.medianMs(),
+            stats.minMs(),
+            stats.maxMs(),
+            stats.imagesPerSecond(batch),
+            batch);
+        out.flush();
+      }
+    } finally {
+      progress.clear();
+    }
+    return ExitCode.OK;
+  }
+
+  private String header(ModelSpec modelSpec, BackendInfo info) {
+    return String.format(
+        Locale.ROOT,
+        "bench %s: batch %d, input %dx%dx%d | backend %s (%s, SIMD %d floats, %d threads) | %d warm-up + %d timed"
+            + " iterations",
+        modelSpec.name(),
+        batch,
+        modelSpec.input().height(),
+        modelSpec.input().width(),
+        modelSpec.input().channels(),
+        info.name(),
+        info.device(),
+        info.simdFloats(),
+        info.threads(),
+        warmup,
+        iterations);
+  }
+
+  /** Nanoseconds for one forward pass, the output copied to the host. */
+  private static long runOnce(Model network, Tensor x) {
+    long start = System.nanoTime();
+    try (Tensor y = network.forward(x, Mode.EVAL)) {
+      y.copyToHost();
+    }
+    return System.nanoTime() - start;
+  }
+
+  private static float[] randomInput(Shape shape) {
+    SplittableRandom random = new SplittableRandom(SEED);
+    float[] data = new float[shape.size()];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = (float) random.nextGaussian();
+    }
+    return data;
+  }
+}

@@ -1,0 +1,84 @@
+package io.jresnet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jresnet.tck.ReferenceBackendProvider;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BenchCommandTest {
+  private static FakeBackendsModule referenceBackend() {
+    return new FakeBackendsModule().with("reference", ReferenceBackendProvider::new);
+  }
+
+  @Test
+  void timesWarmUpAndIterationsAndReportsLatencyAndThroughput() {
+    CliRun run =
+        CliRun.run(
+            referenceBackend(),
+            "bench", "--model", "resnet20", "--batch", "2", "--size", "12x12", "--iterations", "3", "--warmup", "1",
+            "--backend", "reference");
+    assertEquals(0, run.exitCode(), run::toString);
+    assertEquals("", run.err());
+    List<String> lines = run.out().lines().toList();
+    assertEquals(3, lines.size(), run::toString);
+    assertTrue(
+        lines.get(0).startsWith("bench resnet20: batch 2, input 12x12x3 | backend reference (plain Java loops"),
+        run::toString);
+    assertTrue(lines.get(0).endsWith("SIMD 1 floats, 1 threads) | 1 warm-up + 3 timed iterations"), run::toString);
+    assertTrue(lines.get(1).matches("latency ms: median \\d+\\.\\d\\d  min \\d+\\.\\d\\d  max \\d+\\.\\d\\d"),
+        run::toString);
+    assertTrue(lines.get(2).matches("throughput: \\d+\\.\\d\\d images/s \\(batch 2 at the median latency\\)"),
+        run::toString);
+  }
+
+  @Test
+  void autoSaysWhichBackendItChose() {
+    CliRun run = CliRun.run(referenceBackend(), "bench", "--model", "resnet20", "--size", "8x8", "--iterations", "1",
+        "--warmup", "0");
+    assertEquals(0, run.exitCode(), run::toString);
+    assertEquals("auto: using reference (no CUDA backend installed)\n", run.err());
+  }
+
+  @Test
+  void cudaIsNotInstalledYet() {
+    CliRun run = CliRun.run(referenceBackend(), "--backend", "cuda", "bench", "--model", "resnet20");
+    assertEquals(1, run.exitCode(), run::toString);
+    assertEquals(
+        "resnet: backend 'cuda' is not installed in this build (resnet-cuda arrives in a later release);"
+            + " use --backend cpu\n",
+        run.err());
+  }
+
+  @Test
+  void unknownModelFailsBeforeAnyBackendWork() {
+    CliRun run = CliRun.run(referenceBackend(), "bench", "--model", "resnet21");
+    assertEquals(1, run.exitCode(), run::toString);
+    assertTrue(run.err().startsWith("resnet: resnet21: "), run::toString);
+    assertEquals(1, run.err().lines().count(), run::toString);
+  }
+
+  @Test
+  void badCountsAreUsageErrors() {
+    CliRun batch = CliRun.run(referenceBackend(), "bench", "--model", "resnet20", "--batch", "0");
+    assertEquals(2, batch.exitCode(), batch::toString);
+    assertTrue(batch.err().startsWith("resnet: Invalid value for option '--batch': must be at least 1, got 0\n"),
+        batch::toString);
+    CliRun warmup = CliRun.run(referenceBackend(), "bench", "--model", "resnet20", "--warmup", "-1");
+    assertEquals(2, warmup.exitCode(), warmup::toString);
+    assertTrue(warmup.err().contains("'--warmup': must be at least 0, got -1"), warmup::toString);
+    CliRun missing = CliRun.run(referenceBackend(), "bench");
+    assertEquals(2, missing.exitCode(), missing::toString);
+    assertTrue(missing.err().startsWith("resnet: Missing required option: '--model=MODEL'"), missing::toString);
+  }
+
+  @Test
+  void latencyStatistics() {
+    LatencyStats odd = LatencyStats.ofNanos(new long[] {3_000_000, 1_000_000, 2_000_000});
+    assertEquals(new LatencyStats(2.0, 1.0, 3.0, 3), odd);
+    LatencyStats even = LatencyStats.ofNanos(new long[] {4_000_000, 1_000_000, 2_000_000, 8_000_000});
+    assertEquals(3.0, even.medianMs());
+    assertEquals(4 * 1000.0 / 3.0, even.imagesPerSecond(4), 1e-9);
+  }
+}
