@@ -9,7 +9,7 @@ import io.jresnet.tensor.Tensor;
  * kernels (training) slot into the same groups with the same conventions: {@code dX} tensors are outputs too.
  *
  * <p>The kernel set is split by family so that each interface stays small: {@link #conv()}, {@link #norm()},
- * {@link #pool()}, {@link #elementwise()}, {@link #dense()}. All activations are NHWC float32.
+ * {@link #pool()}, {@link #elementwise()}, {@link #dense()}, {@link #loss()}, {@link #optimizer()}. All activations are NHWC float32.
  */
 public interface Backend extends AutoCloseable {
   String name();
@@ -38,6 +38,10 @@ public interface Backend extends AutoCloseable {
   ElementwiseKernels elementwise();
 
   DenseKernels dense();
+
+  LossKernels loss();
+
+  OptimizerKernels optimizer();
 
   /** Frees pools and threads; tensors of this backend must not be used afterwards. */
   @Override

@@ -16,4 +16,23 @@ public interface ConvKernels {
    * @param y output {@code [N, OH, OW, Cout]}, fully overwritten
    */
   void conv2d(Tensor x, Tensor weight, Tensor bias, Conv2dParams params, Tensor residual, boolean relu, Tensor y);
+
+  /**
+   * Gradient with respect to the input: {@code dx = conv2d_transpose(dy, weight)}.
+   *
+   * @param dy gradient of the output {@code [N, OH, OW, Cout]}
+   * @param weight {@code [kh, kw, Cin/groups, Cout]} (HWIO), or the result of {@link Backend#prepareConvWeight}
+   * @param dx gradient of the input {@code [N, H, W, Cin]}, fully overwritten (cells no window reads get 0)
+   */
+  void conv2dBackwardData(Tensor dy, Tensor weight, Conv2dParams params, Tensor dx);
+
+  /**
+   * Gradients with respect to the weight and bias.
+   *
+   * @param x the forward input {@code [N, H, W, Cin]}
+   * @param dy gradient of the output {@code [N, OH, OW, Cout]}
+   * @param dWeight {@code [kh, kw, Cin/groups, Cout]}, fully overwritten
+   * @param dBias {@code [Cout]} (the sum of {@code dy} over N, OH, OW), fully overwritten; or null
+   */
+  void conv2dBackwardFilter(Tensor x, Tensor dy, Conv2dParams params, Tensor dWeight, Tensor dBias);
 }

@@ -21,4 +21,19 @@ public interface ElementwiseKernels {
 
   /** Sets every element of {@code t} to {@code value}. */
   void fill(Tensor t, float value);
+
+  /** {@code dx = y > 0 ? dy : 0}, where {@code y} is the ReLU's output (or its input: the sign is the same). */
+  void reluBackward(Tensor y, Tensor dy, Tensor dx);
+
+  /** Crops the padding off a gradient: {@code [N, top+H+bottom, left+W+right, C] -> [N, H, W, C]}; no aliasing. */
+  void zeroPad2dBackward(Tensor dy, int top, int bottom, int left, int right, Tensor dx);
+
+  /** {@code y = y + alpha * x} (same element count): accumulates gradients where a tensor feeds several nodes. */
+  void axpy(float alpha, Tensor x, Tensor y);
+
+  /** Sum of squares of all elements, in double (gradient norms, weight-decay checks). */
+  double sumOfSquares(Tensor t);
+
+  /** Number of NaN or infinite elements (0 means all finite): finds where a NaN first appeared. */
+  long countNonFinite(Tensor t);
 }
