@@ -199,7 +199,7 @@ class ExperimentReaderTest {
             + " min_lr",
         error(edit("\"multi_step\"", "\"cosine\"")));
     assertEquals(
-        "tiny.json:11:98 at /schedule/warmup_epochs: value 4 is out of range; allowed 0..3",
+        "tiny.json:11:91 at /schedule/warmup_epochs: value 4 is out of range; allowed 0..3",
         error(edit("\"warmup_epochs\": 1", "\"warmup_epochs\": 4")));
   }
 
