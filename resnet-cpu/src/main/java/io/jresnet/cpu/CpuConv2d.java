@@ -19,7 +19,7 @@ import io.jresnet.tensor.Tensor;
  * </ul>
  *
  * Weights come as packed panels ({@link CpuPackedConvWeight}) or as raw HWIO read in place. Bias, residual and ReLU
- * are applied by the GEMM epilogue to each output tile right after it is computed.
+ * are applied by the GEMM epilogue to each strip of output columns right after its last pass, while it is in cache.
  */
 final class CpuConv2d implements ConvKernels {
   private static final String KERNEL = "conv2d";
@@ -157,7 +157,7 @@ final class CpuConv2d implements ConvKernels {
 
   /**
    * Row stride of im2col buffers: the depth, padded by one vector when rows would start a multiple of 4 KiB apart
-   * (rows that map to the same cache sets evict each other while the micro-kernel reads six of them at once).
+   * (rows that map to the same cache sets evict each other while the micro-kernel reads 14 of them at once).
    */
   static int im2colStride(int depth) {
     return depth % 1024 == 0 ? depth + GemmMicroKernel.LANES : depth;

@@ -32,43 +32,47 @@ final class CpuDepthwiseConv2d {
     int out = ((image * g.oh() + oy) * g.ow() + ox) * c;
     int iy0 = oy * p.strideH() - p.padTop();
     int ix0 = ox * p.strideW() - p.padLeft();
+    // The taps that land inside the input, so the loops below need no bounds branches.
+    int i0 = firstTap(iy0, p.dilationH());
+    int i1 = endTap(iy0, p.dilationH(), g.h(), p.kernelH());
+    int j0 = firstTap(ix0, p.dilationW());
+    int j1 = endTap(ix0, p.dilationW(), g.w(), p.kernelW());
     int bound = SPECIES.loopBound(c);
     int ch = 0;
     for (; ch < bound; ch += SPECIES.length()) {
       FloatVector acc = FloatVector.zero(SPECIES);
-      for (int i = 0; i < p.kernelH(); i++) {
-        int iy = iy0 + i * p.dilationH();
-        if (iy < 0 || iy >= g.h()) {
-          continue;
-        }
-        int rowBase = (image * g.h() + iy) * g.w();
-        for (int j = 0; j < p.kernelW(); j++) {
-          int ix = ix0 + j * p.dilationW();
-          if (ix >= 0 && ix < g.w()) {
-            FloatVector xv = FloatVector.fromArray(SPECIES, x, (rowBase + ix) * c + ch);
-            acc = xv.fma(FloatVector.fromArray(SPECIES, w, (i * p.kernelW() + j) * c + ch), acc);
-          }
+      for (int i = i0; i < i1; i++) {
+        int rowBase = (image * g.h() + iy0 + i * p.dilationH()) * g.w() + ix0;
+        for (int j = j0; j < j1; j++) {
+          FloatVector xv = FloatVector.fromArray(SPECIES, x, (rowBase + j * p.dilationW()) * c + ch);
+          acc = xv.fma(FloatVector.fromArray(SPECIES, w, (i * p.kernelW() + j) * c + ch), acc);
         }
       }
       acc.intoArray(y, out + ch);
     }
     for (; ch < c; ch++) {
       float acc = 0f;
-      for (int i = 0; i < p.kernelH(); i++) {
-        int iy = iy0 + i * p.dilationH();
-        if (iy < 0 || iy >= g.h()) {
-          continue;
-        }
-        int rowBase = (image * g.h() + iy) * g.w();
-        for (int j = 0; j < p.kernelW(); j++) {
-          int ix = ix0 + j * p.dilationW();
-          if (ix >= 0 && ix < g.w()) {
-            acc = Math.fma(x[(rowBase + ix) * c + ch], w[(i * p.kernelW() + j) * c + ch], acc);
-          }
+      for (int i = i0; i < i1; i++) {
+        int rowBase = (image * g.h() + iy0 + i * p.dilationH()) * g.w() + ix0;
+        for (int j = j0; j < j1; j++) {
+          acc = Math.fma(x[(rowBase + j * p.dilationW()) * c + ch], w[(i * p.kernelW() + j) * c + ch], acc);
         }
       }
       y[out + ch] = acc;
     }
     epilogue.applySpan(y, out, 0, c);
+  }
+
+  /** The first tap {@code t} with {@code start + t * dilation >= 0}. */
+  private static int firstTap(int start, int dilation) {
+    return start >= 0 ? 0 : (-start + dilation - 1) / dilation;
+  }
+
+  /** One past the last tap (at most {@code kernel}) with {@code start + t * dilation < size}. */
+  private static int endTap(int start, int dilation, int size, int kernel) {
+    if (start >= size) {
+      return 0;
+    }
+    return Math.min(kernel, (size - start + dilation - 1) / dilation);
   }
 }

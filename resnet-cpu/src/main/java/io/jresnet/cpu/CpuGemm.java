@@ -38,8 +38,10 @@ final class CpuGemm {
     }
     for (int k0 = 0; k0 < depth; k0 += KC) {
       int kLen = Math.min(KC, depth - k0);
-      boolean accumulate = k0 > 0;
-      GemmEpilogue e = k0 + kLen == depth ? last : null;
+      boolean lastPass = k0 + kLen == depth;
+      // The first pass over k starts from zeros, later ones from the partial sums already in C.
+      float[] init = k0 == 0 ? GemmMicroKernel.ZEROS : cd;
+      int ldi = k0 == 0 ? 0 : ldc;
       for (int j = 0; j < cols; j += NR) {
         int width = Math.min(NR, cols - j);
         int bi = b.start(k0, kLen, firstPanel + j / NR);
@@ -47,20 +49,35 @@ final class CpuGemm {
         int ci = c.offset() + j;
         int r = 0;
         if (width == NR) {
-          for (; r + MR <= rows; r += MR) {
-            GemmMicroKernel.full(
-                ad, ai + r * lda, lda, bd, bi, ldb, kLen, cd, ci + r * ldc, ldc, accumulate, e, column + j);
+          for (; GemmMicroKernel.FULL_TILE_FITS && r + MR <= rows; r += MR) {
+            int cr = ci + r * ldc;
+            GemmMicroKernel.full(ad, ai + r * lda, lda, bd, bi, ldb, kLen, init, k0 == 0 ? 0 : cr, ldi, cd, cr, ldc);
           }
           for (; r + MR_SMALL <= rows; r += MR_SMALL) {
+            int cr = ci + r * ldc;
             GemmMicroKernel.sixRows(
-                ad, ai + r * lda, lda, bd, bi, ldb, kLen, cd, ci + r * ldc, ldc, accumulate, e, column + j);
+                ad, ai + r * lda, lda, bd, bi, ldb, kLen, init, k0 == 0 ? 0 : cr, ldi, cd, cr, ldc);
           }
         }
         if (r < rows) {
+          int cr = ci + r * ldc;
           GemmEdgeKernel.edge(
-              ad, ai + r * lda, lda, rows - r, bd, bi, ldb, kLen, width, cd, ci + r * ldc, ldc, accumulate, e,
-              column + j);
+              ad, ai + r * lda, lda, rows - r, bd, bi, ldb, kLen, width, init, k0 == 0 ? 0 : cr, ldi, cd, cr, ldc);
         }
+        if (lastPass && last != null) {
+          // While this column strip of the tile is still in L1.
+          applyEpilogue(last, cd, ci, ldc, rows, width, column + j);
+        }
+      }
+    }
+  }
+
+  private static void applyEpilogue(GemmEpilogue e, float[] c, int ci, int ldc, int rows, int width, int column) {
+    if (width == NR) {
+      e.applyRows(c, ci, ldc, rows, column);
+    } else {
+      for (int r = 0; r < rows; r++) {
+        e.applySpan(c, ci + r * ldc, column, width);
       }
     }
   }

@@ -15,56 +15,44 @@ final class GemmEdgeKernel {
   private GemmEdgeKernel() {}
 
   /**
-   * A partial tile of any number of rows and {@code cols <= NR} columns; B is read only in its first {@code cols}
-   * columns. Other arguments as in {@link GemmMicroKernel#full}.
+   * A partial tile of any number of rows and {@code cols <= NR} columns; B, the starting values and C are touched
+   * only in their first {@code cols} columns. Arguments as in {@link GemmMicroKernel#full}.
    */
   static void edge(
       float[] a, int ai, int lda, int rows, float[] b, int bi, int ldb, int depth, int cols,
-      float[] c, int ci, int ldc, boolean accumulate, GemmEpilogue epilogue, int column) {
+      float[] init, int ii, int ldi, float[] c, int ci, int ldc) {
     for (int r = 0; r < rows; r++) {
-      int ar = ai + r * lda;
-      int cr = ci + r * ldc;
       if (cols > LANES) {
-        rowTwoVectors(a, ar, b, bi, ldb, depth, cols, c, cr, accumulate);
+        rowTwoVectors(a, ai + r * lda, b, bi, ldb, depth, cols, init, ii + r * ldi, c, ci + r * ldc);
       } else {
-        rowOneVector(a, ar, b, bi, ldb, depth, cols, c, cr, accumulate);
-      }
-      if (epilogue != null) {
-        epilogue.applySpan(c, cr, column, cols);
+        rowOneVector(a, ai + r * lda, b, bi, ldb, depth, cols, init, ii + r * ldi, c, ci + r * ldc);
       }
     }
   }
 
   private static void rowTwoVectors(
-      float[] a, int ar, float[] b, int bi, int ldb, int depth, int cols, float[] c, int cr, boolean accumulate) {
+      float[] a, int ar, float[] b, int bi, int ldb, int depth, int cols, float[] init, int ir, float[] c, int cr) {
     VectorMask<Float> m1 = SPECIES.indexInRange(LANES, cols);
-    FloatVector acc0 = FloatVector.zero(SPECIES);
-    FloatVector acc1 = FloatVector.zero(SPECIES);
+    FloatVector acc0 = FloatVector.fromArray(SPECIES, init, ir);
+    FloatVector acc1 = FloatVector.fromArray(SPECIES, init, ir + LANES, m1);
     int bk = bi;
     for (int k = 0; k < depth; k++, bk += ldb) {
       FloatVector av = FloatVector.broadcast(SPECIES, a[ar + k]);
       acc0 = av.fma(FloatVector.fromArray(SPECIES, b, bk), acc0);
       acc1 = av.fma(FloatVector.fromArray(SPECIES, b, bk + LANES, m1), acc1);
     }
-    if (accumulate) {
-      acc0 = acc0.add(FloatVector.fromArray(SPECIES, c, cr));
-      acc1 = acc1.add(FloatVector.fromArray(SPECIES, c, cr + LANES, m1));
-    }
     acc0.intoArray(c, cr);
     acc1.intoArray(c, cr + LANES, m1);
   }
 
   private static void rowOneVector(
-      float[] a, int ar, float[] b, int bi, int ldb, int depth, int cols, float[] c, int cr, boolean accumulate) {
+      float[] a, int ar, float[] b, int bi, int ldb, int depth, int cols, float[] init, int ir, float[] c, int cr) {
     VectorMask<Float> m0 = SPECIES.indexInRange(0, cols);
-    FloatVector acc = FloatVector.zero(SPECIES);
+    FloatVector acc = FloatVector.fromArray(SPECIES, init, ir, m0);
     int bk = bi;
     for (int k = 0; k < depth; k++, bk += ldb) {
       FloatVector av = FloatVector.broadcast(SPECIES, a[ar + k]);
       acc = av.fma(FloatVector.fromArray(SPECIES, b, bk, m0), acc);
-    }
-    if (accumulate) {
-      acc = acc.add(FloatVector.fromArray(SPECIES, c, cr, m0));
     }
     acc.intoArray(c, cr, m0);
   }

@@ -20,9 +20,12 @@ final class KernelArgs {
       throw new IllegalArgumentException(kernel + ": " + argument + " is null");
     }
     if (!(tensor instanceof CpuTensor cpu) || cpu.backend() != backend) {
+      String owner = tensor instanceof CpuTensor
+          ? "another cpu backend instance"
+          : "backend '" + tensor.backend().name() + "'";
       throw new IllegalArgumentException(
-          kernel + ": " + argument + " belongs to backend '" + tensor.backend().name()
-              + "', not to this cpu backend; copy it over with fromHost(copyToHost())");
+          kernel + ": " + argument + " belongs to " + owner
+              + ", not to this cpu backend; copy it over with fromHost(copyToHost())");
     }
     if (cpu.isClosed()) {
       throw new IllegalStateException(kernel + ": " + argument + " " + cpu.shape() + " is closed");

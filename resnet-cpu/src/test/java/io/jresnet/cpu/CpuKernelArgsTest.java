@@ -34,6 +34,11 @@ class CpuKernelArgsTest {
       assertArgument("relu: x belongs to backend 'reference', not to this cpu backend; copy it over with"
           + " fromHost(copyToHost())", () -> backend.elementwise().relu(foreign, t(4)));
     }
+    try (Backend other = new CpuBackendProvider().open(new BackendConfig(1))) {
+      Tensor elsewhere = other.allocate(Shape.of(4));
+      assertArgument("relu: x belongs to another cpu backend instance, not to this cpu backend; copy it over with"
+          + " fromHost(copyToHost())", () -> backend.elementwise().relu(elsewhere, t(4)));
+    }
     Tensor closed = t(4);
     closed.close();
     assertEquals("relu: y [4] is closed",
