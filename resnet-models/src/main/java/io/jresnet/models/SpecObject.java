@@ -59,6 +59,18 @@ public final class SpecObject {
     return integer(field, required(field), min, max);
   }
 
+  public long requiredLong(String field, long min, long max) {
+    JsonNode v = required(field);
+    if (!v.isIntegralNumber()) {
+      throw error(field, "expected an integer, got " + describe(v));
+    }
+    BigInteger value = v.bigIntegerValue();
+    if (value.compareTo(BigInteger.valueOf(min)) < 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
+      throw error(field, "value " + value + " is out of range; allowed " + min + ".." + max);
+    }
+    return value.longValue();
+  }
+
   public int optionalInt(String field, int min, int max, int fallback) {
     return has(field) ? integer(field, node.get(field), min, max) : fallback;
   }
