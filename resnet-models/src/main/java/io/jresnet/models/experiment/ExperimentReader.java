@@ -175,12 +175,12 @@ public final class ExperimentReader {
       return model;
     }
 
-    private DataConfig data(SpecObject d, int channels) {
+    private DataSpec data(SpecObject d, int channels) {
       DatasetKind kind = d.choice("kind", DatasetKind.class, null);
       List<String> fields = splitFields(kind);
       SpecObject train = d.requiredObject("train", fields.toArray(String[]::new));
       SpecObject test = d.requiredObject("test", fields.toArray(String[]::new));
-      return new DataConfig(
+      return new DataSpec(
           kind,
           source(train, kind),
           source(test, kind),
@@ -224,14 +224,14 @@ public final class ExperimentReader {
       };
     }
 
-    private Augmentation augmentation(Optional<SpecObject> section, int channels) {
+    private AugmentationSpec augmentation(Optional<SpecObject> section, int channels) {
       List<Double> zeros = Collections.nCopies(channels, 0.0);
       List<Double> ones = Collections.nCopies(channels, 1.0);
       if (section.isEmpty()) {
-        return new Augmentation(0, false, 1 / 255.0, zeros, ones);
+        return new AugmentationSpec(0, false, 1 / 255.0, zeros, ones);
       }
       SpecObject a = section.get();
-      return new Augmentation(
+      return new AugmentationSpec(
           a.optionalInt("crop_padding", 0, MAX_CROP_PADDING, 0),
           a.optionalBool("horizontal_flip", false),
           a.optionalNumber("scale", NumberRange.openClosed(0, 255), 1 / 255.0),
@@ -239,7 +239,7 @@ public final class ExperimentReader {
           a.optionalNumbers("std", channels, NumberRange.openClosed(0, 255), ones));
     }
 
-    private static OptimizerConfig optimizer(SpecObject o) {
+    private static OptimizerSpec optimizer(SpecObject o) {
       OptimizerKind kind = o.choice("type", OptimizerKind.class, null);
       List<String> foreign = kind == OptimizerKind.SGD ? ADAM_FIELDS : SGD_FIELDS;
       for (String field : foreign) {
@@ -253,7 +253,7 @@ public final class ExperimentReader {
       if (nesterov && momentum == 0) {
         throw o.error("nesterov", "Nesterov momentum needs a 'momentum' above 0");
       }
-      return new OptimizerConfig(
+      return new OptimizerSpec(
           kind,
           o.requiredNumber("lr", NumberRange.openClosed(0, 10)),
           momentum,
@@ -265,13 +265,13 @@ public final class ExperimentReader {
           o.optionalBool("decay_norm_and_bias", true));
     }
 
-    private static ScheduleConfig schedule(SpecObject root, int epochs) {
+    private static ScheduleSpec schedule(SpecObject root, int epochs) {
       var section =
           root.optionalObject(
               "schedule", "type", "warmup_epochs", "step_epochs", "milestones", "gamma", "min_lr", "div_factor",
               "pct_start");
       if (section.isEmpty()) {
-        return ScheduleConfig.constant();
+        return ScheduleSpec.constant();
       }
       SpecObject s = section.get();
       ScheduleKind kind = s.choice("type", ScheduleKind.class, null);
@@ -301,7 +301,7 @@ public final class ExperimentReader {
                   + milestones.get(i - 1));
         }
       }
-      return new ScheduleConfig(
+      return new ScheduleSpec(
           kind,
           warmup,
           kind == ScheduleKind.STEP ? s.requiredInt("step_epochs", 1, epochs) : 1,

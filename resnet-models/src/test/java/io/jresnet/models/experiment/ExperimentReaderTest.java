@@ -70,11 +70,11 @@ class ExperimentReaderTest {
         new PairedFiles(dir.resolve("train-images.gz"), dir.resolve("train-labels.gz")), e.data().train());
     assertEquals(32, e.data().trainLimit());
     assertEquals(0, e.data().testLimit());
-    assertEquals(new Augmentation(2, true, 1 / 255.0, List.of(0.5), List.of(0.25)), e.data().augmentation());
+    assertEquals(new AugmentationSpec(2, true, 1 / 255.0, List.of(0.5), List.of(0.25)), e.data().augmentation());
     assertEquals(
-        new OptimizerConfig(OptimizerKind.SGD, 0.1, 0.9, true, 0.0005, 0.9, 0.999, 1e-8, true), e.optimizer());
+        new OptimizerSpec(OptimizerKind.SGD, 0.1, 0.9, true, 0.0005, 0.9, 0.999, 1e-8, true), e.optimizer());
     assertEquals(
-        new ScheduleConfig(ScheduleKind.MULTI_STEP, 1, 1, List.of(2, 3), 0.5, 0, 25, 0.3), e.schedule());
+        new ScheduleSpec(ScheduleKind.MULTI_STEP, 1, 1, List.of(2, 3), 0.5, 0, 25, 0.3), e.schedule());
     assertEquals(4, e.epochs());
     assertEquals(8, e.batchSize());
     assertEquals(7, e.seed());
@@ -93,7 +93,7 @@ class ExperimentReaderTest {
     Experiment e = ExperimentReader.read(file);
     assertEquals(file.toString(), e.file());
     assertEquals(
-        new OptimizerConfig(OptimizerKind.ADAMW, 0.001, 0, false, 0.01, 0.9, 0.999, 1e-8, false), e.optimizer());
+        new OptimizerSpec(OptimizerKind.ADAMW, 0.001, 0, false, 0.01, 0.9, 0.999, 1e-8, false), e.optimizer());
   }
 
   @Test

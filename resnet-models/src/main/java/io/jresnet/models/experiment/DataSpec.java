@@ -12,9 +12,9 @@ import java.util.Objects;
  * @param testLimit use only the first this many test samples (0: all)
  * @param augmentation preprocessing and augmentation
  */
-public record DataConfig(
-    DatasetKind kind, DataSource train, DataSource test, int trainLimit, int testLimit, Augmentation augmentation) {
-  public DataConfig {
+public record DataSpec(
+    DatasetKind kind, DataSource train, DataSource test, int trainLimit, int testLimit, AugmentationSpec augmentation) {
+  public DataSpec {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(train, "train");
     Objects.requireNonNull(test, "test");

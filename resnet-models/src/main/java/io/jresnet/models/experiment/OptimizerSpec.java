@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param decayNormAndBias whether batch-norm parameters and biases get weight decay too (PyTorch's default); false
  *     exempts them, as most ResNet training recipes do
  */
-public record OptimizerConfig(
+public record OptimizerSpec(
     OptimizerKind kind,
     double lr,
     double momentum,
@@ -27,7 +27,7 @@ public record OptimizerConfig(
     double beta2,
     double epsilon,
     boolean decayNormAndBias) {
-  public OptimizerConfig {
+  public OptimizerSpec {
     Objects.requireNonNull(kind, "kind");
     if (!(lr > 0) || !(momentum >= 0 && momentum < 1) || !(weightDecay >= 0)) {
       throw new IllegalArgumentException(

@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param divFactor one-cycle: the start rate is {@code lr / divFactor}, >= 1
  * @param pctStart one-cycle: the fraction of the run spent rising, in (0, 1)
  */
-public record ScheduleConfig(
+public record ScheduleSpec(
     ScheduleKind kind,
     int warmupEpochs,
     int stepEpochs,
@@ -25,7 +25,7 @@ public record ScheduleConfig(
     double minLr,
     double divFactor,
     double pctStart) {
-  public ScheduleConfig {
+  public ScheduleSpec {
     Objects.requireNonNull(kind, "kind");
     milestones = List.copyOf(milestones);
     if (warmupEpochs < 0 || stepEpochs < 1) {
@@ -45,7 +45,7 @@ public record ScheduleConfig(
   }
 
   /** The base rate throughout, no warm-up. */
-  public static ScheduleConfig constant() {
-    return new ScheduleConfig(ScheduleKind.CONSTANT, 0, 1, List.of(), 0.1, 0, 25, 0.3);
+  public static ScheduleSpec constant() {
+    return new ScheduleSpec(ScheduleKind.CONSTANT, 0, 1, List.of(), 0.1, 0, 25, 0.3);
   }
 }
