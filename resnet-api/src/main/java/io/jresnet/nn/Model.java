@@ -27,9 +27,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * ones) and the raw HWIO conv weights, and keeps exactly what the layers' backward reads ({@link
  * Layer#backwardNeeds()}); {@link #backward} then fills {@link Parameters#gradient} for every trainable parameter
  * and frees all it kept. A graph ending in softmax trains on its logits: bind {@link Graph#withoutFinalSoftmax()}.
- * Prepared conv weights are for evaluation only: a training forward (presumably followed by an optimizer step) or
- * {@link #parametersChanged()} marks them stale, and the next evaluation forward prepares them again. Training is
- * single-threaded and must not run beside evaluation on the same model.
+ * Prepared conv weights are for evaluation only: a training forward (presumably followed by an optimizer step),
+ * {@link #parametersChanged()} or {@link Parameters#markChanged()} marks them stale in every model bound to these
+ * parameters, and each prepares them again at its next evaluation forward. Training is single-threaded and must
+ * not run beside evaluation on models sharing parameters.
  *
  * <p>The model does not own the parameters (close them yourself); it owns the prepared weights and what a training
  * forward kept, freed by {@link #close()}.
@@ -42,7 +43,8 @@ public final class Model implements AutoCloseable {
   private final ExecutionPlan plan;
   private final BackwardPlan backwardPlan;
   private final Map<String, Tensor> prepared;
-  private boolean preparedStale;
+  /** The {@link Parameters#version()} the prepared weights were made from. */
+  private long preparedVersion;
   private TrainingTape tape;
   private boolean watchNonFinite;
   private NonFiniteValue firstNonFinite;
@@ -64,6 +66,7 @@ public final class Model implements AutoCloseable {
     this.plan = plan;
     this.backwardPlan = BackwardPlan.of(ExecutionPlan.of(graph, layers, false));
     this.prepared = prepared;
+    this.preparedVersion = parameters.version();
     checkedInputs.add(graph.inputShape());
   }
 
@@ -171,7 +174,7 @@ public final class Model implements AutoCloseable {
     dropTape();
     NonFiniteWatch watch = watchNonFinite ? new NonFiniteWatch() : null;
     firstNonFinite = null;
-    preparedStale = true;
+    parameters.markChanged();
     TrainingPass.Result result;
     try {
       result = new TrainingPass(backend, parameters, watch).run(backwardPlan, x, graph.output());
@@ -237,22 +240,23 @@ public final class Model implements AutoCloseable {
   }
 
   /**
-   * Says that parameter values changed outside training (e.g. a checkpoint was copied into them), so the conv
-   * weights prepared for evaluation are made again before the next evaluation forward. A training forward implies
-   * it.
+   * Says that parameter values changed outside training (e.g. a checkpoint was copied into them): the same as
+   * {@link Parameters#markChanged()}, so the conv weights prepared for evaluation are made again before the next
+   * evaluation forward. A training forward implies it.
    */
   public void parametersChanged() {
-    preparedStale = true;
+    parameters.markChanged();
   }
 
   private synchronized void refreshPreparedWeights() {
-    if (!preparedStale) {
+    long version = parameters.version();
+    if (version == preparedVersion) {
       return;
     }
     Map<String, Tensor> fresh = prepareConvWeights(backend, parameters, layers);
     prepared.values().forEach(Tensor::close);
     prepared.putAll(fresh);
-    preparedStale = false;
+    preparedVersion = version;
   }
 
   private void dropTape() {

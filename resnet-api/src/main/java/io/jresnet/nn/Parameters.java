@@ -25,6 +25,7 @@ public final class Parameters implements AutoCloseable {
   private final Map<String, ParameterSpec> specsByName;
   private final Map<String, Tensor> tensors;
   /** Gradients made so far, by name; iteration follows first use, {@link #gradients()} follows graph order. */
+  private long version;
   private final Map<String, Tensor> gradients = new HashMap<>();
   private boolean closed;
 
@@ -241,6 +242,20 @@ public final class Parameters implements AutoCloseable {
       }
     }
     return Collections.unmodifiableMap(out);
+  }
+
+  /**
+   * Says that parameter values may have changed in place (an optimizer step, a checkpoint copied in), so that every
+   * {@link Model} bound to them prepares its evaluation weights again before its next evaluation forward. A
+   * training forward of any such model implies it.
+   */
+  public void markChanged() {
+    version++;
+  }
+
+  /** Increases with every {@link #markChanged()}: models compare it with the value they prepared at. */
+  long version() {
+    return version;
   }
 
   /** Every tensor by name, in graph order; the map is unmodifiable and the tensors stay owned here. */

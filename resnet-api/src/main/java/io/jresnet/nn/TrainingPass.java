@@ -81,11 +81,11 @@ final class TrainingPass implements ExecutionContext {
     Set<Tensor> survivors = Collections.newSetFromMap(new IdentityHashMap<>());
     live.put(Graph.INPUT, x);
     check(Graph.INPUT, NonFiniteValue.Kind.OUTPUT, Graph.INPUT, x);
-    if (keep.contains(Graph.INPUT)) {
-      kept.put(Graph.INPUT, copyOf(x));
-    }
     Tensor result = null;
     try {
+      if (keep.contains(Graph.INPUT)) {
+        kept.put(Graph.INPUT, copyOf(x));
+      }
       for (ExecutionPlan.Step step : plan.forward().steps()) {
         Layer layer = step.layer();
         List<Tensor> inputs = new ArrayList<>(step.inputs().size());

@@ -108,6 +108,14 @@ final class GradientCheck {
     return out;
   }
 
+  static float[] toFloat(double[] v) {
+    float[] out = new float[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = (float) v[i];
+    }
+    return out;
+  }
+
   static double relativeError(float[] actual, double[] expected) {
     return distance(widen(actual), expected) / norm(expected);
   }
