@@ -51,7 +51,8 @@ final class CpuLoss implements LossKernels {
       throw new IllegalArgumentException(KERNEL + ": labelSmoothing must be in [0, 1), got " + labelSmoothing);
     }
     if (n == 0) {
-      throw new IllegalArgumentException(KERNEL + ": logits " + xt.shape() + " is an empty batch; the mean is undefined");
+      throw new IllegalArgumentException(
+          KERNEL + ": logits " + xt.shape() + " is an empty batch; the mean is undefined");
     }
     float[] x = xt.data();
     float[] grad = gt == null ? null : gt.data();
@@ -120,7 +121,7 @@ final class CpuLoss implements LossKernels {
     return loss;
   }
 
-  /** {@code p = exp(x - lse)}; {@code grad = (p - target) / n}, the target being {@code off} plus {@code on} at the label. */
+  /** {@code p = exp(x - lse)}, {@code grad = (p - target) / n}; the target is {@code off}, plus {@code on} at the label. */
   private static void writeRow(
       float[] x, int o, int k, int label, float lse, float off, float on, float invN, float[] grad, float[] prob) {
     int bound = SPECIES.loopBound(k);
