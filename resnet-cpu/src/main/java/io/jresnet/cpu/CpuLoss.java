@@ -121,7 +121,7 @@ final class CpuLoss implements LossKernels {
     return loss;
   }
 
-  /** {@code p = exp(x - lse)}, {@code grad = (p - target) / n}; the target is {@code off}, plus {@code on} at the label. */
+  /** {@code p = exp(x - lse)}, {@code grad = (p - target) / n}: target {@code off}, {@code + on} at the label. */
   private static void writeRow(
       float[] x, int o, int k, int label, float lse, float off, float on, float invN, float[] grad, float[] prob) {
     int bound = SPECIES.loopBound(k);
