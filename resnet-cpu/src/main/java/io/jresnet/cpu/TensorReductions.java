@@ -1,19 +1,20 @@
 package io.jresnet.cpu;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Whole-tensor reductions for training diagnostics. The array is cut into fixed chunks (so results do not depend on
- * the thread count); each chunk sums short runs in float vectors and carries the totals in double.
+ * Whole-tensor reductions for training diagnostics, vectorised. The array is cut into fixed chunks so that results
+ * do not depend on the thread count; sums of squares widen each float vector to double lanes before squaring.
  */
 final class TensorReductions {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
   private static final int LANES = SPECIES.length();
   private static final int CHUNK = 1 << 15;
-  /** Elements summed in float before the run's total is added in double. */
-  private static final int RUN = 16 * LANES;
+  /** Double lanes of the same vector size: half as many. */
+  private static final VectorSpecies<Double> DOUBLES = VectorSpecies.of(double.class, SPECIES.vectorShape());
 
   private TensorReductions() {}
 
@@ -22,16 +23,18 @@ final class TensorReductions {
     double[] partial = new double[chunks];
     pool.parallelFor(chunks, (chunk, participant) -> {
       int end = Math.min(a.length, (chunk + 1) * CHUNK);
-      double total = 0;
       int i = chunk * CHUNK;
-      for (; i + RUN <= end; i += RUN) {
-        FloatVector acc = FloatVector.zero(SPECIES);
-        for (int j = i; j < i + RUN; j += LANES) {
-          FloatVector v = FloatVector.fromArray(SPECIES, a, j);
-          acc = v.fma(v, acc);
-        }
-        total += acc.reduceLanes(VectorOperators.ADD);
+      // Squares and sums in double lanes: each float vector widens into two double vectors.
+      DoubleVector acc0 = DoubleVector.zero(DOUBLES);
+      DoubleVector acc1 = DoubleVector.zero(DOUBLES);
+      for (int bound = i + SPECIES.loopBound(end - i); i < bound; i += LANES) {
+        FloatVector v = FloatVector.fromArray(SPECIES, a, i);
+        DoubleVector lo = (DoubleVector) v.convertShape(VectorOperators.F2D, DOUBLES, 0);
+        DoubleVector hi = (DoubleVector) v.convertShape(VectorOperators.F2D, DOUBLES, 1);
+        acc0 = lo.fma(lo, acc0);
+        acc1 = hi.fma(hi, acc1);
       }
+      double total = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
       for (; i < end; i++) {
         total += (double) a[i] * a[i];
       }
