@@ -4,7 +4,7 @@ import io.jresnet.backend.DenseKernels;
 import io.jresnet.tensor.Shape;
 import io.jresnet.tensor.Tensor;
 
-/** Matrix product {@code [N, in] x [in, out]} and its gradients, one dot product per output, summed in {@code double}. */
+/** Matrix product {@code [N, in] x [in, out]} and its gradients, one dot product per output, in {@code double}. */
 final class ReferenceDenseKernels implements DenseKernels {
   private final ReferenceBackend backend;
 
