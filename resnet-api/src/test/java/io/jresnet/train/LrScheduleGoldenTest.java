@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -18,14 +19,14 @@ class LrScheduleGoldenTest {
   /** Steps per epoch for the epoch-based cases: PyTorch's rate for epoch e must hold for all its steps. */
   private static final int STEPS_PER_EPOCH = 3;
 
-  static Stream<JsonNode> cases() throws IOException {
+  static Stream<Named<JsonNode>> cases() throws IOException {
     try (InputStream in = LrScheduleGoldenTest.class.getResourceAsStream("/train/schedules.json")) {
       if (in == null) {
         throw new AssertionError("missing fixture train/schedules.json; run tools/golden/schedules.py");
       }
       List<JsonNode> out = new ArrayList<>();
       new ObjectMapper().readTree(in).get("cases").forEach(out::add);
-      return out.stream();
+      return out.stream().map(c -> Named.of(c.get("name").asText(), c));
     }
   }
 
