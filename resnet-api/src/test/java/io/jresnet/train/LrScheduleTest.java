@@ -85,7 +85,8 @@ class LrScheduleTest {
         () -> new OneCycleLr(0.1, 100, 0.5, 25, 1e4, true),
         "one-cycle schedule: pct_start must be in (0, 0.5) with three phases, got 0.5");
     rejects(
-        () -> new OneCycleLr(0.1, 100, 1.0, 25, 1e4, false), "one-cycle schedule: pct_start must be in (0, 1), got 1.0");
+        () -> new OneCycleLr(0.1, 100, 1.0, 25, 1e4, false),
+        "one-cycle schedule: pct_start must be in (0, 1), got 1.0");
     rejects(
         () -> new OneCycleLr(0.1, 3, 0.3, 25, 1e4, false),
         "one-cycle schedule: the rising phase (pct_start 0.3 x total steps 3) must span more than one step");
