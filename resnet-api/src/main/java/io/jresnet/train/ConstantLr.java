@@ -1,14 +1,14 @@
 package io.jresnet.train;
 
 /** The same learning rate at every step (PyTorch: no scheduler). */
-public record ConstantLr(double lr) implements LrSchedule {
+public record ConstantLr(double baseLr) implements LrSchedule {
   public ConstantLr {
-    HyperParameters.requireNonNegative("constant schedule: lr", lr);
+    HyperParameters.requireNonNegative("constant schedule: base lr", baseLr);
   }
 
   @Override
   public double lr(long step) {
-    LrSchedule.checkStep("constant schedule", step);
-    return lr;
+    HyperParameters.requireStep("constant schedule", step);
+    return baseLr;
   }
 }

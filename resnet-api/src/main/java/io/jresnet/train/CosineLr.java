@@ -19,7 +19,7 @@ public record CosineLr(double baseLr, long totalSteps, double floorLr) implement
 
   @Override
   public double lr(long step) {
-    LrSchedule.checkStep("cosine schedule", step);
+    HyperParameters.requireStep("cosine schedule", step);
     long t = Math.min(step, totalSteps);
     return floorLr + (baseLr - floorLr) * (1 + Math.cos(Math.PI * t / totalSteps)) / 2;
   }

@@ -32,6 +32,13 @@ final class HyperParameters {
     require(value > 0, what, "be > 0", Long.toString(value));
   }
 
+  /** Rejects a negative schedule step, naming the schedule. */
+  static void requireStep(String schedule, long step) {
+    if (step < 0) {
+      throw new IllegalArgumentException(schedule + ": the step must be >= 0, got " + step);
+    }
+  }
+
   private static void require(boolean ok, String what, String rule, String value) {
     if (!ok) {
       throw new IllegalArgumentException(what + " must " + rule + ", got " + value);

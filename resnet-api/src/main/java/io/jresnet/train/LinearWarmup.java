@@ -22,7 +22,7 @@ public record LinearWarmup(LrSchedule after, long warmupSteps, double startFacto
 
   @Override
   public double lr(long step) {
-    LrSchedule.checkStep("linear warm-up", step);
+    HyperParameters.requireStep("linear warm-up", step);
     if (step >= warmupSteps) {
       return after.lr(step - warmupSteps);
     }

@@ -16,11 +16,4 @@ public interface LrSchedule {
    * @throws IllegalArgumentException if {@code step < 0}
    */
   double lr(long step);
-
-  /** Rejects a negative step, naming the schedule. */
-  static void checkStep(String schedule, long step) {
-    if (step < 0) {
-      throw new IllegalArgumentException(schedule + ": the step must be >= 0, got " + step);
-    }
-  }
 }

@@ -29,7 +29,7 @@ public record MultiStepLr(double baseLr, long stepsPerEpoch, List<Integer> miles
 
   @Override
   public double lr(long step) {
-    LrSchedule.checkStep("multi-step schedule", step);
+    HyperParameters.requireStep("multi-step schedule", step);
     long epoch = step / stepsPerEpoch;
     int passed = 0;
     while (passed < milestones.size() && milestones.get(passed) <= epoch) {

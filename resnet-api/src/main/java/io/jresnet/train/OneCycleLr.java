@@ -37,7 +37,7 @@ public record OneCycleLr(
 
   @Override
   public double lr(long step) {
-    LrSchedule.checkStep("one-cycle schedule", step);
+    HyperParameters.requireStep("one-cycle schedule", step);
     double initial = maxLr / divFactor;
     double min = initial / finalDivFactor;
     // Phase ends as PyTorch computes them, in floating point: the peak need not fall on a whole step.

@@ -15,7 +15,7 @@ public record StepLr(double baseLr, long stepsPerEpoch, int everyEpochs, double 
 
   @Override
   public double lr(long step) {
-    LrSchedule.checkStep("step schedule", step);
+    HyperParameters.requireStep("step schedule", step);
     long epoch = step / stepsPerEpoch;
     return baseLr * Math.pow(gamma, epoch / everyEpochs);
   }

@@ -63,8 +63,8 @@ class LrScheduleTest {
 
   @Test
   void badConfigurationsAreRejectedWithTheValueReceived() {
-    rejects(() -> new ConstantLr(-0.1), "constant schedule: lr must be finite and >= 0, got -0.1");
-    rejects(() -> new ConstantLr(Double.NaN), "constant schedule: lr must be finite and >= 0, got NaN");
+    rejects(() -> new ConstantLr(-0.1), "constant schedule: base lr must be finite and >= 0, got -0.1");
+    rejects(() -> new ConstantLr(Double.NaN), "constant schedule: base lr must be finite and >= 0, got NaN");
     rejects(() -> new StepLr(0.1, 0, 2, 0.1), "step schedule: steps per epoch must be > 0, got 0");
     rejects(() -> new StepLr(0.1, 10, 0, 0.1), "step schedule: every_epochs must be > 0, got 0");
     rejects(() -> new StepLr(0.1, 10, 2, 0), "step schedule: gamma must be finite and > 0, got 0.0");
