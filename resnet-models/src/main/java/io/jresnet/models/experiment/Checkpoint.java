@@ -1,5 +1,6 @@
 package io.jresnet.models.experiment;
 
+import io.jresnet.ConfigException;
 import io.jresnet.graph.Graph;
 import io.jresnet.io.HostTensor;
 import java.util.Collections;
@@ -26,5 +27,22 @@ public record Checkpoint(
     Objects.requireNonNull(state, "state");
     weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
     optimizerState = Collections.unmodifiableMap(new LinkedHashMap<>(optimizerState));
+  }
+
+  /**
+   * Checks that this checkpoint holds the model an experiment describes.
+   *
+   * @param experimentFile names the experiment in the error
+   * @throws ConfigException at the experiment's {@code /model} when the graphs differ
+   */
+  public void requireGraph(Graph expected, String experimentFile) {
+    if (!graph.equals(expected)) {
+      throw new ConfigException(
+          experimentFile, "/model", 0, 0,
+          "the checkpoint holds another model ('" + graph.name() + "', " + graph.nodes().size() + " nodes, input "
+              + graph.inputShape() + ") than this experiment's ('" + expected.name() + "', "
+              + expected.nodes().size() + " nodes, input " + expected.inputShape() + "); use the experiment that"
+              + " wrote it");
+    }
   }
 }

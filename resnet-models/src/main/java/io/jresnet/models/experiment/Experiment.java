@@ -53,6 +53,12 @@ public record Experiment(
           "need epochs, batch size and kept checkpoints >= 1; got " + epochs + ", " + batchSize + ", "
               + keepCheckpoints);
     }
+    if (schedule.warmupEpochs() >= epochs
+        || schedule.milestones().stream().anyMatch(m -> m >= epochs)
+        || schedule.stepEpochs() > epochs) {
+      throw new IllegalArgumentException(
+          "the schedule's warm-up, milestones and step must lie within the " + epochs + " epochs");
+    }
     if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
       throw new IllegalArgumentException("label smoothing must be in [0, 1), got " + labelSmoothing);
     }
