@@ -105,6 +105,11 @@ public final class ExperimentReader {
       SpecObject modelObject = root.requiredObject("model", "spec", "input", "classes");
       ModelSpec model = model(modelObject);
       int epochs = root.requiredInt("epochs", 1, MAX_EPOCHS);
+      OptimizerSpec optimizer =
+          optimizer(
+              root.requiredObject(
+                  "optimizer", "type", "lr", "momentum", "nesterov", "weight_decay", "beta1", "beta2", "epsilon",
+                  "decay_norm_and_bias"));
       String backend = root.optionalString("backend", "auto");
       if (!BACKEND_NAME.matcher(backend).matches()) {
         throw root.error("backend", "'" + backend + "' is not a backend name; allowed values: 'auto', 'cpu', 'cuda'");
@@ -115,11 +120,8 @@ public final class ExperimentReader {
           model,
           modelObject.requiredString("spec"),
           data(root.requiredObject("data", "kind", "train", "test", "augmentation"), model.input().channels()),
-          optimizer(
-              root.requiredObject(
-                  "optimizer", "type", "lr", "momentum", "nesterov", "weight_decay", "beta1", "beta2", "epsilon",
-                  "decay_norm_and_bias")),
-          schedule(root, epochs),
+          optimizer,
+          schedule(root, epochs, optimizer.lr()),
           epochs,
           root.requiredInt("batch_size", 1, MAX_BATCH),
           root.optionalInt("seed", 0, Integer.MAX_VALUE, 0),
@@ -265,7 +267,7 @@ public final class ExperimentReader {
           o.optionalBool("decay_norm_and_bias", true));
     }
 
-    private static ScheduleSpec schedule(SpecObject root, int epochs) {
+    private static ScheduleSpec schedule(SpecObject root, int epochs, double lr) {
       var section =
           root.optionalObject(
               "schedule", "type", "warmup_epochs", "step_epochs", "milestones", "gamma", "min_lr", "div_factor",
@@ -291,7 +293,16 @@ public final class ExperimentReader {
                   + (own.isEmpty() ? "" : "; its fields: " + String.join(", ", own)));
         }
       }
+      if (kind == ScheduleKind.ONE_CYCLE && s.has("warmup_epochs")) {
+        throw s.error(
+            "warmup_epochs", "'warmup_epochs' does not apply to a 'one_cycle' schedule, which rises on its own for"
+                + " 'pct_start' of the run");
+      }
       int warmup = s.optionalInt("warmup_epochs", 0, epochs - 1, 0);
+      double minLr = s.optionalNumber("min_lr", NumberRange.closed(0, 10), 0);
+      if (minLr > lr) {
+        throw s.error("min_lr", "min_lr " + minLr + " is above the optimizer's lr " + lr);
+      }
       List<Integer> milestones =
           kind == ScheduleKind.MULTI_STEP ? s.requiredInts("milestones", 1, 1000, 1, epochs - 1) : List.of();
       for (int i = 1; i < milestones.size(); i++) {
@@ -307,7 +318,7 @@ public final class ExperimentReader {
           kind == ScheduleKind.STEP ? s.requiredInt("step_epochs", 1, epochs) : 1,
           milestones,
           s.optionalNumber("gamma", NumberRange.openClosed(0, 1), 0.1),
-          s.optionalNumber("min_lr", NumberRange.closed(0, 10), 0),
+          minLr,
           s.optionalNumber("div_factor", NumberRange.closed(1, 1e6), 25),
           s.optionalNumber("pct_start", NumberRange.open(0, 1), 0.3));
     }

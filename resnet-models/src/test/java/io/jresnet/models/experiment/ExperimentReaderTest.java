@@ -204,6 +204,19 @@ class ExperimentReaderTest {
   }
 
   @Test
+  void scheduleFieldsThatContradictEachOther() {
+    assertEquals(
+        "tiny.json:11:73 at /schedule/warmup_epochs: 'warmup_epochs' does not apply to a 'one_cycle' schedule, which"
+            + " rises on its own for 'pct_start' of the run",
+        error(edit("\"type\": \"multi_step\", \"milestones\": [2, 3], \"gamma\": 0.5",
+            "\"type\": \"one_cycle\", \"pct_start\": 0.25")));
+    assertEquals(
+        "tiny.json:11:40 at /schedule/min_lr: min_lr 0.5 is above the optimizer's lr 0.1",
+        error(edit("\"type\": \"multi_step\", \"milestones\": [2, 3], \"gamma\": 0.5",
+            "\"type\": \"cosine\", \"min_lr\": 0.5")));
+  }
+
+  @Test
   void scalarRanges() {
     assertEquals(
         "tiny.json:12:13 at /epochs: value 0 is out of range; allowed 1..100000",
