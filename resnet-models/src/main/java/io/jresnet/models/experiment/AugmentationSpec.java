@@ -11,7 +11,8 @@ import java.util.List;
  * @param mean subtracted per channel after scaling; one value per input channel
  * @param std divided per channel after subtracting the mean; one positive value per input channel
  */
-public record AugmentationSpec(int cropPadding, boolean horizontalFlip, double scale, List<Double> mean, List<Double> std) {
+public record AugmentationSpec(
+    int cropPadding, boolean horizontalFlip, double scale, List<Double> mean, List<Double> std) {
   public AugmentationSpec {
     mean = List.copyOf(mean);
     std = List.copyOf(std);

@@ -135,7 +135,9 @@ class ExperimentReaderTest {
     String message =
         error(edit("\"spec\": \"resnet20\", \"input\": {\"height\": 12, \"width\": 12",
             "\"spec\": \"resnet50-keras-64x64-6\", \"input\": {\"height\": 3, \"width\": 3"));
-    assertTrue(message.startsWith("tiny.json:3:56 at /model/input: the model does not fit a 3x3 input: node 'maxpool': "), message);
+    assertTrue(
+        message.startsWith("tiny.json:3:56 at /model/input: the model does not fit a 3x3 input: node 'maxpool': "),
+        message);
   }
 
   @Test
