@@ -213,7 +213,7 @@ class ExperimentReaderTest {
         error(edit("\"type\": \"multi_step\", \"milestones\": [2, 3], \"gamma\": 0.5",
             "\"type\": \"one_cycle\", \"pct_start\": 0.25")));
     assertEquals(
-        "tiny.json:11:40 at /schedule/min_lr: min_lr 0.5 is above the optimizer's lr 0.1",
+        "tiny.json:11:44 at /schedule/min_lr: min_lr 0.5 is above the optimizer's lr 0.1",
         error(edit("\"type\": \"multi_step\", \"milestones\": [2, 3], \"gamma\": 0.5",
             "\"type\": \"cosine\", \"min_lr\": 0.5")));
   }
