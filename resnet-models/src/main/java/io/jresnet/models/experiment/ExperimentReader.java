@@ -152,15 +152,8 @@ public final class ExperimentReader {
         int height = in.optionalInt("height", 1, 16384, model.input().height());
         int width = in.optionalInt("width", 1, 16384, model.input().width());
         int channels = in.optionalInt("channels", 1, 65536, model.input().channels());
-        if (channels != model.input().channels()) {
-          // The spec's preprocessing (for 'resnet predict') has a mean and std per channel of the original input;
-          // training normalises with the experiment's own augmentation, so the spec's is dropped.
-          model =
-              new ModelSpec(
-                  model.name(), model.description(), model.input(), model.stem(), model.block(), model.expansion(),
-                  model.strideOn(), model.stages(), model.batchNorm(), model.head(), model.init(), model.convBias(),
-                  Optional.empty());
-        }
+        // Another channel count drops the spec's preprocessing (for 'resnet predict'); training normalises with
+        // the experiment's own augmentation section anyway.
         model = model.withInput(height, width, channels);
       }
       if (m.has("classes")) {
