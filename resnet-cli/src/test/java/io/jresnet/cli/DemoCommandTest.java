@@ -1,8 +1,13 @@
 package io.jresnet.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jresnet.ConfigException;
+import io.jresnet.models.InputSpec;
+import io.jresnet.models.experiment.Experiment;
+import io.jresnet.models.experiment.ExperimentReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,12 +40,24 @@ class DemoCommandTest {
   }
 
   @Test
-  void theBundledExperimentIsValid() {
-    Path bundled = Path.of("..", DemoCommand.EXPERIMENT);
-    assertTrue(Files.isRegularFile(bundled), bundled.toAbsolutePath().toString());
-    CliRun run =
-        CliRun.run(
-            TrainCommandTest.referenceBackend(), "demo", "--experiment", bundled.toString(), "--epochs", "0");
+  void theShippedExperimentsAreValid() {
+    Experiment demo = ExperimentReader.read(Path.of("..", DemoCommand.EXPERIMENT));
+    assertEquals("resnet20", demo.model().name());
+    assertEquals(new InputSpec(28, 28, 1), demo.model().input());
+    assertEquals(10, demo.model().head().classes());
+    assertTrue(demo.data().train().paths().stream().allMatch(Files::isRegularFile));
+    Path full = Path.of("..", "examples", "fashion-mnist-full.json");
+    if (Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist"))) {
+      assertEquals(30, ExperimentReader.read(full).epochs());
+    } else {
+      ConfigException missing = assertThrows(ConfigException.class, () -> ExperimentReader.read(full));
+      assertTrue(missing.getMessage().contains("no such file: /usr/share/datasets/fashion-mnist/"), missing::getMessage);
+    }
+  }
+
+  @Test
+  void epochsMustBePositive() {
+    CliRun run = CliRun.run(TrainCommandTest.referenceBackend(), "demo", "--epochs", "0");
     assertEquals(2, run.exitCode(), run::toString);
     assertTrue(run.err().startsWith("resnet: Invalid value for option '--epochs': must be at least 1, got 0"),
         run::toString);
