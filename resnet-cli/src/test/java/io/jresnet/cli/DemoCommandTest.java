@@ -51,7 +51,8 @@ class DemoCommandTest {
       assertEquals(30, ExperimentReader.read(full).epochs());
     } else {
       ConfigException missing = assertThrows(ConfigException.class, () -> ExperimentReader.read(full));
-      assertTrue(missing.getMessage().contains("no such file: /usr/share/datasets/fashion-mnist/"), missing::getMessage);
+      assertTrue(
+          missing.getMessage().contains("no such file: /usr/share/datasets/fashion-mnist/"), missing::getMessage);
     }
   }
 
