@@ -43,6 +43,27 @@ public record Graph(String name, Shape inputShape, List<Node> nodes, String outp
     }
   }
 
+  /** Whether the output node is a {@link Ops#SOFTMAX} (class probabilities, as in the Keras-notebook model). */
+  public boolean endsInSoftmax() {
+    return !output.equals(INPUT) && node(output).op().equals(Ops.SOFTMAX);
+  }
+
+  /**
+   * The graph that stops at the logits: when {@link #endsInSoftmax()}, the same graph with the softmax's input as
+   * output and the softmax node dropped (unless another node reads it); otherwise this graph. Softmax has no
+   * parameters, so both graphs take the same {@code Parameters}. Training binds this graph and applies the fused,
+   * numerically stable softmax-cross-entropy to its output, which also gives the probabilities.
+   */
+  public Graph withoutFinalSoftmax() {
+    if (!endsInSoftmax()) {
+      return this;
+    }
+    String logits = node(output).inputs().getFirst();
+    boolean softmaxRead = nodes.stream().anyMatch(n -> n.inputs().contains(output));
+    List<Node> kept = softmaxRead ? nodes : nodes.stream().filter(n -> !n.name().equals(output)).toList();
+    return new Graph(name, inputShape, kept, logits);
+  }
+
   public Node node(String nodeName) {
     for (Node n : nodes) {
       if (n.name().equals(nodeName)) {

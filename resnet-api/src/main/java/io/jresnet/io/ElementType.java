@@ -4,14 +4,17 @@ import java.nio.ByteBuffer;
 
 /**
  * The on-disk element encodings that tensor files are converted from into float32. All are little-endian; narrower
- * and wider floats are widened or rounded to the nearest float32, unsigned bytes become 0..255.
+ * and wider floats are widened or rounded to the nearest float32, unsigned bytes become 0..255, integers become the
+ * nearest float32 (exact up to 2^24 in magnitude, which covers class labels).
  */
 enum ElementType {
   F32(4),
   F64(8),
   F16(2),
   BF16(2),
-  U8(1);
+  U8(1),
+  I32(4),
+  I64(8);
 
   private final int byteSize;
 
@@ -53,6 +56,16 @@ enum ElementType {
       case U8 -> {
         for (int i = offset; i < end; i++) {
           dst[i] = src.get() & 0xFF;
+        }
+      }
+      case I32 -> {
+        for (int i = offset; i < end; i++) {
+          dst[i] = src.getInt();
+        }
+      }
+      case I64 -> {
+        for (int i = offset; i < end; i++) {
+          dst[i] = src.getLong();
         }
       }
     }

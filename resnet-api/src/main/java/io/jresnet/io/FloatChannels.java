@@ -26,7 +26,7 @@ final class FloatChannels {
     if (dst.length == 0) {
       return;
     }
-    int chunkElements = (int) Math.min(dst.length, CHUNK_BYTES / type.byteSize());
+    int chunkElements = Math.min(dst.length, CHUNK_BYTES / type.byteSize());
     try (Arena arena = Arena.ofConfined()) {
       ByteBuffer chunk = arena.allocate((long) chunkElements * type.byteSize()).asByteBuffer();
       chunk.order(ByteOrder.LITTLE_ENDIAN);

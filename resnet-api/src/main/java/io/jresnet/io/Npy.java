@@ -19,8 +19,9 @@ import java.util.HexFormat;
  * Python dict literal: {@code descr}, {@code fortran_order}, {@code shape}; Latin-1, or UTF-8 in 3.0) and the raw
  * data, row-major.
  *
- * <p>Reads little-endian {@code <f4}, {@code <f8} (rounded to float32) and {@code |u1} (0..255) in C order; writes
- * {@code <f4}. Every header claim is checked against the file before the data array is allocated.
+ * <p>Reads little-endian {@code <f4}, {@code <f8} (rounded to float32), {@code |u1} (0..255), and the integers
+ * {@code <i4} and {@code <i8} (as the nearest float32: exact up to 2^24 in magnitude, enough for class labels) in C
+ * order; writes {@code <f4}. Every header claim is checked against the file before the data array is allocated.
  */
 public final class Npy {
   /** Longer headers are refused unread; numpy's own limit is 10,000 bytes, ours leaves room for very high ranks. */

@@ -17,8 +17,10 @@ import java.util.StringJoiner;
 record NpyHeader(ElementType type, Shape shape) {
   private static final Set<String> KEYS = Set.of("descr", "fortran_order", "shape");
   private static final Map<String, ElementType> TYPES =
-      Map.of("<f4", ElementType.F32, "<f8", ElementType.F64, "|u1", ElementType.U8);
-  private static final String SUPPORTED = "'<f4' (float32), '<f8' (float64, rounded to float32), '|u1' (uint8)";
+      Map.of("<f4", ElementType.F32, "<f8", ElementType.F64, "|u1", ElementType.U8, "<i4", ElementType.I32, "<i8",
+          ElementType.I64);
+  private static final String SUPPORTED = "'<f4' (float32), '<f8' (float64, rounded to float32), '|u1' (uint8),"
+      + " '<i4' (int32), '<i8' (int64; integers as float32, exact up to 2^24)";
 
   /**
    * Parses and checks header {@code text} of {@code file}.

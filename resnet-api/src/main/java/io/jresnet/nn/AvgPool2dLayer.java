@@ -21,4 +21,19 @@ public final class AvgPool2dLayer extends Pool2dLayer {
     ctx.backend().pool().avgPool2d(inputs.getFirst(), params(), y);
     return y;
   }
+
+  @Override
+  public BackwardNeeds backwardNeeds() {
+    return BackwardNeeds.NOTHING;
+  }
+
+  @Override
+  public List<Tensor> backward(BackwardContext ctx, List<Tensor> inputs, Tensor output, Tensor gradOutput) {
+    if (!ctx.needsInputGradient(0)) {
+      return oneGradient(null);
+    }
+    Tensor dx = ctx.allocate(ctx.inputShapes().getFirst());
+    ctx.backend().pool().avgPool2dBackward(gradOutput, params(), dx);
+    return oneGradient(dx);
+  }
 }

@@ -9,6 +9,7 @@ import io.jresnet.tensor.Shape;
 import io.jresnet.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /** What every layer shares: its validated node, typed attribute reads and shape-error helpers. */
@@ -105,6 +106,14 @@ abstract class BaseLayer implements Layer {
   /** A new output tensor for these inputs, owned by the executor. */
   final Tensor allocateOutput(ExecutionContext ctx, List<Tensor> inputs) {
     return ctx.allocate(outputShape(shapes(inputs)));
+  }
+
+  /**
+   * The one input gradient of a single-input layer as {@link Layer#backward} returns it; {@code dx} may be null
+   * where the input needs none.
+   */
+  static List<Tensor> oneGradient(Tensor dx) {
+    return Collections.singletonList(dx);
   }
 
   final String parameterName(String suffix) {

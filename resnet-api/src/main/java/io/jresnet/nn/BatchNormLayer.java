@@ -51,12 +51,18 @@ public final class BatchNormLayer extends BaseLayer implements ReluFusable {
         new ParameterSpec(parameterName("running_var"), c, Role.BN_RUNNING_VAR));
   }
 
+  /**
+   * In {@link Mode#TRAIN}: normalises with the batch statistics, moves the running statistics by {@link
+   * #momentum()}, and saves the batch mean and inverse standard deviation for backward. ReLU fusion is for
+   * evaluation only (a training plan never fuses, as backward needs the value between the two).
+   */
   @Override
   public Tensor forward(ExecutionContext ctx, List<Tensor> inputs, boolean relu) {
     if (ctx.mode() == Mode.TRAIN) {
-      throw new UnsupportedOperationException(
-          "node '" + name() + "': batch_norm in TRAIN mode (batch statistics, running-statistics update) arrives"
-              + " with the training backend kernels; run the model in Mode.EVAL");
+      if (relu) {
+        throw new IllegalStateException("node '" + name() + "': a fused ReLU is for evaluation only");
+      }
+      return forwardTraining(ctx, inputs);
     }
     Tensor y = allocateOutput(ctx, inputs);
     ctx.backend()
@@ -71,5 +77,51 @@ public final class BatchNormLayer extends BaseLayer implements ReluFusable {
             relu,
             y);
     return y;
+  }
+
+  private Tensor forwardTraining(ExecutionContext ctx, List<Tensor> inputs) {
+    Tensor x = inputs.getFirst();
+    Shape channels = Shape.of(x.shape().dim(-1));
+    Tensor savedMean = ctx.allocateSaved(channels);
+    Tensor savedInvStd = ctx.allocateSaved(channels);
+    Tensor y = allocateOutput(ctx, inputs);
+    ctx.backend()
+        .norm()
+        .batchNormTraining(
+            x,
+            ctx.parameter(parameterName("weight")),
+            ctx.parameter(parameterName("bias")),
+            ctx.parameter(parameterName("running_mean")),
+            ctx.parameter(parameterName("running_var")),
+            (float) epsilon,
+            (float) momentum,
+            savedMean,
+            savedInvStd,
+            y);
+    return y;
+  }
+
+  /** The input, besides the batch mean and inverse standard deviation saved by the training forward. */
+  @Override
+  public BackwardNeeds backwardNeeds() {
+    return BackwardNeeds.INPUTS;
+  }
+
+  /** Through the batch statistics; the input gradient overwrites {@code gradOutput} in place. */
+  @Override
+  public List<Tensor> backward(BackwardContext ctx, List<Tensor> inputs, Tensor output, Tensor gradOutput) {
+    List<Tensor> saved = ctx.saved();
+    ctx.backend()
+        .norm()
+        .batchNormBackward(
+            gradOutput,
+            inputs.getFirst(),
+            ctx.parameter(parameterName("weight")),
+            saved.get(0),
+            saved.get(1),
+            gradOutput,
+            ctx.parameterGradient(parameterName("weight")),
+            ctx.parameterGradient(parameterName("bias")));
+    return oneGradient(ctx.needsInputGradient(0) ? gradOutput : null);
   }
 }

@@ -117,11 +117,35 @@ public final class Conv2dLayer extends BaseLayer {
     return super.parameterMismatch(expected, actual, inputs);
   }
 
+  /**
+   * Uses {@link ExecutionContext#prepared} for the weight: the bind-time layout in evaluation, the raw HWIO weight
+   * in training (whose weights change every step).
+   */
   @Override
   public Tensor forward(ExecutionContext ctx, List<Tensor> inputs) {
     Tensor y = allocateOutput(ctx, inputs);
     Tensor b = bias ? ctx.parameter(biasName()) : null;
     ctx.backend().conv().conv2d(inputs.getFirst(), ctx.prepared(weightName()), b, params, null, false, y);
     return y;
+  }
+
+  /** The input, for the weight gradient. */
+  @Override
+  public BackwardNeeds backwardNeeds() {
+    return BackwardNeeds.INPUTS;
+  }
+
+  /** Weight (and bias) gradients from the input; the input gradient from the raw HWIO weight. */
+  @Override
+  public List<Tensor> backward(BackwardContext ctx, List<Tensor> inputs, Tensor output, Tensor gradOutput) {
+    Tensor x = inputs.getFirst();
+    Tensor dBias = bias ? ctx.parameterGradient(biasName()) : null;
+    ctx.backend().conv().conv2dBackwardFilter(x, gradOutput, params, ctx.parameterGradient(weightName()), dBias);
+    if (!ctx.needsInputGradient(0)) {
+      return oneGradient(null);
+    }
+    Tensor dx = ctx.allocate(x.shape());
+    ctx.backend().conv().conv2dBackwardData(gradOutput, ctx.parameter(weightName()), params, dx);
+    return oneGradient(dx);
   }
 }

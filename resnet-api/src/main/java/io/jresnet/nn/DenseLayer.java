@@ -82,4 +82,23 @@ public final class DenseLayer extends BaseLayer {
     ctx.backend().dense().dense(inputs.getFirst(), ctx.parameter(weightName()), b, y);
     return y;
   }
+
+  /** The input, for the weight gradient. */
+  @Override
+  public BackwardNeeds backwardNeeds() {
+    return BackwardNeeds.INPUTS;
+  }
+
+  @Override
+  public List<Tensor> backward(BackwardContext ctx, List<Tensor> inputs, Tensor output, Tensor gradOutput) {
+    Tensor x = inputs.getFirst();
+    Tensor dBias = bias ? ctx.parameterGradient(biasName()) : null;
+    ctx.backend().dense().denseBackwardWeight(x, gradOutput, ctx.parameterGradient(weightName()), dBias);
+    if (!ctx.needsInputGradient(0)) {
+      return oneGradient(null);
+    }
+    Tensor dx = ctx.allocate(x.shape());
+    ctx.backend().dense().denseBackwardData(gradOutput, ctx.parameter(weightName()), dx);
+    return oneGradient(dx);
+  }
 }

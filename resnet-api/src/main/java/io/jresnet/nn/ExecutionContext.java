@@ -23,4 +23,14 @@ public interface ExecutionContext {
 
   /** A new tensor owned by the executor, which frees it after its last use. */
   Tensor allocate(Shape shape);
+
+  /**
+   * A new zero-filled tensor that the executor keeps for this node's backward ({@link BackwardContext#saved()}, in
+   * allocation order) and frees right after it; only in {@link Mode#TRAIN}.
+   *
+   * @throws IllegalStateException in a context that keeps nothing for backward (an evaluation pass)
+   */
+  default Tensor allocateSaved(Shape shape) {
+    throw new IllegalStateException("values for backward are kept only by a forward pass in Mode.TRAIN, not " + mode());
+  }
 }

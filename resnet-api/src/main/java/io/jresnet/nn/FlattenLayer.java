@@ -35,4 +35,20 @@ public final class FlattenLayer extends BaseLayer {
     ctx.backend().elementwise().copy(inputs.getFirst(), y);
     return y;
   }
+
+  @Override
+  public BackwardNeeds backwardNeeds() {
+    return BackwardNeeds.NOTHING;
+  }
+
+  /** The gradient, reshaped back to the input's shape (same row-major order). */
+  @Override
+  public List<Tensor> backward(BackwardContext ctx, List<Tensor> inputs, Tensor output, Tensor gradOutput) {
+    if (!ctx.needsInputGradient(0)) {
+      return oneGradient(null);
+    }
+    Tensor dx = ctx.allocate(ctx.inputShapes().getFirst());
+    ctx.backend().elementwise().copy(gradOutput, dx);
+    return oneGradient(dx);
+  }
 }

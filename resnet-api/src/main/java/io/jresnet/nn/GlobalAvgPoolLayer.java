@@ -24,4 +24,19 @@ public final class GlobalAvgPoolLayer extends BaseLayer {
     ctx.backend().pool().globalAvgPool(inputs.getFirst(), y);
     return y;
   }
+
+  @Override
+  public BackwardNeeds backwardNeeds() {
+    return BackwardNeeds.NOTHING;
+  }
+
+  @Override
+  public List<Tensor> backward(BackwardContext ctx, List<Tensor> inputs, Tensor output, Tensor gradOutput) {
+    if (!ctx.needsInputGradient(0)) {
+      return oneGradient(null);
+    }
+    Tensor dx = ctx.allocate(ctx.inputShapes().getFirst());
+    ctx.backend().pool().globalAvgPoolBackward(gradOutput, dx);
+    return oneGradient(dx);
+  }
 }

@@ -20,4 +20,21 @@ public final class MaxPool2dLayer extends Pool2dLayer {
     ctx.backend().pool().maxPool2d(inputs.getFirst(), params(), y);
     return y;
   }
+
+  /** The input, to find which cell won each window. */
+  @Override
+  public BackwardNeeds backwardNeeds() {
+    return BackwardNeeds.INPUTS;
+  }
+
+  @Override
+  public List<Tensor> backward(BackwardContext ctx, List<Tensor> inputs, Tensor output, Tensor gradOutput) {
+    if (!ctx.needsInputGradient(0)) {
+      return oneGradient(null);
+    }
+    Tensor x = inputs.getFirst();
+    Tensor dx = ctx.allocate(x.shape());
+    ctx.backend().pool().maxPool2dBackward(x, gradOutput, params(), dx);
+    return oneGradient(dx);
+  }
 }

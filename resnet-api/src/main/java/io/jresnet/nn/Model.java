@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,8 +23,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * whose only reader is a ReLU runs with the ReLU fused into its kernel (same result, one pass less) unless fusion
  * is turned off at bind time.
  *
- * <p>The model does not own the parameters (close them yourself); it owns the prepared weights, freed by
- * {@link #close()}.
+ * <p>Training: {@link #forward} in {@link Mode#TRAIN} runs unfused, with batch statistics (updating the running
+ * ones) and the raw HWIO conv weights, and keeps exactly what the layers' backward reads ({@link
+ * Layer#backwardNeeds()}); {@link #backward} then fills {@link Parameters#gradient} for every trainable parameter
+ * and frees all it kept. A graph ending in softmax trains on its logits: bind {@link Graph#withoutFinalSoftmax()}.
+ * Prepared conv weights are for evaluation only: a training forward (presumably followed by an optimizer step),
+ * {@link #parametersChanged()} or {@link Parameters#markChanged()} marks them stale in every model bound to these
+ * parameters, and each prepares them again at its next evaluation forward. Training is single-threaded and must
+ * not run beside evaluation on models sharing parameters.
+ *
+ * <p>The model does not own the parameters (close them yourself); it owns the prepared weights and what a training
+ * forward kept, freed by {@link #close()}.
  */
 public final class Model implements AutoCloseable {
   private final Graph graph;
@@ -31,7 +41,13 @@ public final class Model implements AutoCloseable {
   private final Parameters parameters;
   private final List<Layer> layers;
   private final ExecutionPlan plan;
+  private final BackwardPlan backwardPlan;
   private final Map<String, Tensor> prepared;
+  /** The {@link Parameters#version()} the prepared weights were made from. */
+  private long preparedVersion;
+  private TrainingTape tape;
+  private boolean watchNonFinite;
+  private NonFiniteValue firstNonFinite;
   /** {@code [H, W, C]} input sizes already shown to fit the graph and its parameters. */
   private final Set<Shape> checkedInputs = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
@@ -48,7 +64,9 @@ public final class Model implements AutoCloseable {
     this.parameters = parameters;
     this.layers = layers;
     this.plan = plan;
+    this.backwardPlan = BackwardPlan.of(ExecutionPlan.of(graph, layers, false));
     this.prepared = prepared;
+    this.preparedVersion = parameters.version();
     checkedInputs.add(graph.inputShape());
   }
 
@@ -78,6 +96,12 @@ public final class Model implements AutoCloseable {
     }
     List<Layer> layers = Layers.createAll(graph);
     checkParameters(graph, layers, parameters, graph.inputShape(), true);
+    Map<String, Tensor> prepared = prepareConvWeights(backend, parameters, layers);
+    ExecutionPlan plan = ExecutionPlan.of(graph, layers, fuseRelu);
+    return new Model(graph, backend, parameters, layers, plan, prepared);
+  }
+
+  private static Map<String, Tensor> prepareConvWeights(Backend backend, Parameters parameters, List<Layer> layers) {
     Map<String, Tensor> prepared = new LinkedHashMap<>();
     try {
       for (Layer layer : layers) {
@@ -90,8 +114,7 @@ public final class Model implements AutoCloseable {
       prepared.values().forEach(Tensor::close);
       throw e;
     }
-    ExecutionPlan plan = ExecutionPlan.of(graph, layers, fuseRelu);
-    return new Model(graph, backend, parameters, layers, plan, prepared);
+    return prepared;
   }
 
   /**
@@ -129,26 +152,132 @@ public final class Model implements AutoCloseable {
    * @param x {@code [N, H, W, C]} on this model's backend, any batch N; C must be the graph's. H and W may differ
    *     from the graph's input size when every node's shape rule and every parameter still fit (e.g. graphs that
    *     end in global pooling); the first node that does not fit is named in a {@link ShapeException}
-   * @param mode only {@link Mode#EVAL} for now
+   * @param mode {@link Mode#EVAL}: running statistics, prepared weights, ReLU fusion as bound. {@link Mode#TRAIN}:
+   *     batch statistics (the running ones move by each batch-norm's momentum), and what {@link #backward} needs is
+   *     kept (copies where it reads {@code x} or the result, so both stay the caller's to reuse or close); a
+   *     training forward not yet followed by backward is dropped
    * @return the output node's value (e.g. {@code [N, classes]}), owned by the caller
-   * @throws UnsupportedOperationException for {@link Mode#TRAIN}, until the training kernels exist
    */
   public Tensor forward(Tensor x, Mode mode) {
+    requireOpen();
+    Objects.requireNonNull(mode, "mode");
+    requireOwnTensor(x, "input");
+    requireFittingInput(x.shape());
+    if (mode == Mode.TRAIN) {
+      return forwardTraining(x);
+    }
+    refreshPreparedWeights();
+    return new ForwardPass(backend, mode, parameters, prepared).run(plan, x, graph.output());
+  }
+
+  private Tensor forwardTraining(Tensor x) {
+    dropTape();
+    NonFiniteWatch watch = watchNonFinite ? new NonFiniteWatch() : null;
+    firstNonFinite = null;
+    parameters.markChanged();
+    TrainingPass.Result result;
+    try {
+      result = new TrainingPass(backend, parameters, watch).run(backwardPlan, x, graph.output());
+    } finally {
+      firstNonFinite = watch == null ? null : watch.first();
+    }
+    tape = result.tape();
+    return result.output();
+  }
+
+  /**
+   * Backward through the last {@link Mode#TRAIN} forward: writes the gradient of every trainable parameter into
+   * {@link Parameters#gradient} (overwriting the previous step's), summing the gradients of values read by several
+   * nodes, and frees everything that forward kept, also when it fails. The graph input gets no gradient.
+   *
+   * @param dOutput the loss gradient with respect to the model output, of the output's shape (e.g. the {@code
+   *     dLogits} of {@link io.jresnet.backend.LossKernels#softmaxCrossEntropy}); read only, stays the caller's
+   * @throws IllegalStateException without a training forward since the last backward
+   * @throws UnsupportedOperationException for a node without backward (softmax; see {@link
+   *     Graph#withoutFinalSoftmax()})
+   */
+  public void backward(Tensor dOutput) {
+    requireOpen();
+    requireOwnTensor(dOutput, "output gradient");
+    if (tape == null) {
+      throw new IllegalStateException(
+          "backward needs a forward(x, Mode.TRAIN) first (each training forward allows one backward)");
+    }
+    if (!dOutput.shape().equals(tape.outputShape())) {
+      throw new ShapeException(
+          graph.output(),
+          "the output gradient must have the output's shape " + tape.outputShape() + ", got " + dOutput.shape());
+    }
+    TrainingTape taken = tape;
+    tape = null;
+    NonFiniteWatch watch = watchNonFinite && firstNonFinite == null ? new NonFiniteWatch() : null;
+    try {
+      new BackwardPass(backend, parameters, watch).run(backwardPlan, taken, graph.output(), dOutput);
+    } finally {
+      if (watch != null) {
+        firstNonFinite = watch.first();
+      }
+    }
+  }
+
+  /**
+   * Turns checking for NaN and infinity on or off for training steps. When on, a {@link Mode#TRAIN} forward checks
+   * the input, then node by node (in graph order) its parameters and its output, and backward checks every input
+   * and parameter gradient as it is made (in reverse graph order), keeping the first value that is not all finite
+   * ({@link #firstNonFinite()}): where a NaN first appeared. Each check is one pass over the value; a trainer may
+   * keep it off and rerun a step with it on once its loss is not finite.
+   */
+  public void watchNonFinite(boolean on) {
+    watchNonFinite = on;
+  }
+
+  /**
+   * The first non-finite value of the last watched training step (its forward, and its backward once run), or
+   * empty when all were finite or nothing was watched.
+   */
+  public Optional<NonFiniteValue> firstNonFinite() {
+    return Optional.ofNullable(firstNonFinite);
+  }
+
+  /**
+   * Says that parameter values changed outside training (e.g. a checkpoint was copied into them): the same as
+   * {@link Parameters#markChanged()}, so the conv weights prepared for evaluation are made again before the next
+   * evaluation forward. A training forward implies it.
+   */
+  public void parametersChanged() {
+    parameters.markChanged();
+  }
+
+  private synchronized void refreshPreparedWeights() {
+    long version = parameters.version();
+    if (version == preparedVersion) {
+      return;
+    }
+    Map<String, Tensor> fresh = prepareConvWeights(backend, parameters, layers);
+    prepared.values().forEach(Tensor::close);
+    prepared.putAll(fresh);
+    preparedVersion = version;
+  }
+
+  private void dropTape() {
+    if (tape != null) {
+      tape.close();
+      tape = null;
+    }
+  }
+
+  private void requireOpen() {
     if (closed) {
       throw new IllegalStateException("model " + graph.name() + " is closed");
     }
-    if (mode == Mode.TRAIN) {
-      throw new UnsupportedOperationException(
-          "forward in Mode.TRAIN (batch statistics, saved activations for backward) arrives with the training"
-              + " backend kernels; use Mode.EVAL");
-    }
+  }
+
+  private void requireOwnTensor(Tensor x, String what) {
     if (x.backend() != backend) {
       throw new IllegalArgumentException(
-          "the input tensor belongs to another backend instance than the model (input: " + x.backend().name()
-              + ", model: " + backend.name() + "); create it with the model's backend");
+          "the " + what + " tensor belongs to another backend instance than the model (" + what + ": "
+              + x.backend().name() + ", model: " + backend.name() + "); create it with the model's backend");
     }
-    requireFittingInput(x.shape());
-    return new ForwardPass(backend, mode, parameters, prepared).run(plan, x, graph.output());
   }
 
   private void requireFittingInput(Shape x) {
@@ -196,12 +325,13 @@ public final class Model implements AutoCloseable {
     return plan.fusedRelus();
   }
 
-  /** Frees the prepared weights (not the parameters); idempotent. */
+  /** Frees the prepared weights and what a training forward kept (not the parameters); idempotent. */
   @Override
   public void close() {
     if (!closed) {
       closed = true;
       prepared.values().forEach(Tensor::close);
+      dropTape();
     }
   }
 }

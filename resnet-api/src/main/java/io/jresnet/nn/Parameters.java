@@ -16,14 +16,17 @@ import java.util.Objects;
 
 /**
  * A model's parameter tensors on one backend, by torchvision name in graph order, each with its
- * {@link ParameterSpec} (canonical layout: conv HWIO, dense {@code [in, out]}). Owns the tensors: closing it frees
- * them all.
+ * {@link ParameterSpec} (canonical layout: conv HWIO, dense {@code [in, out]}), and the gradient of each trainable
+ * one, made on first use. Owns the tensors: closing it frees them all, gradients included.
  */
 public final class Parameters implements AutoCloseable {
   private final Backend backend;
   private final List<ParameterSpec> specs;
   private final Map<String, ParameterSpec> specsByName;
   private final Map<String, Tensor> tensors;
+  /** Gradients made so far, by name; iteration follows first use, {@link #gradients()} follows graph order. */
+  private long version;
+  private final Map<String, Tensor> gradients = new HashMap<>();
   private boolean closed;
 
   private Parameters(Backend backend, List<ParameterSpec> specs, Map<String, Tensor> tensors) {
@@ -204,6 +207,57 @@ public final class Parameters implements AutoCloseable {
     return t;
   }
 
+  /**
+   * The gradient of trainable parameter {@code name}: a tensor of the parameter's shape, owned here, zero-filled
+   * when first asked for and afterwards holding what the last {@link Model#backward} wrote (each backward pass
+   * overwrites it; nothing accumulates across passes).
+   *
+   * @throws IllegalArgumentException for an unknown name, or a non-trainable buffer (batch-norm running
+   *     statistics), which has no gradient
+   */
+  public Tensor gradient(String name) {
+    requireOpen();
+    ParameterSpec spec = spec(name);
+    if (!spec.trainable()) {
+      throw new IllegalArgumentException(
+          "parameter '" + name + "' is a non-trainable buffer (" + spec.role() + ") and has no gradient");
+    }
+    Tensor g = gradients.get(name);
+    if (g == null) {
+      g = backend.allocate(spec.shape());
+      gradients.put(name, g);
+    }
+    return g;
+  }
+
+  /**
+   * The gradient of every trainable parameter by name, in graph order (made now where not yet made; see {@link
+   * #gradient}); the map is unmodifiable and the tensors stay owned here.
+   */
+  public Map<String, Tensor> gradients() {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    for (ParameterSpec spec : specs) {
+      if (spec.trainable()) {
+        out.put(spec.name(), gradient(spec.name()));
+      }
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  /**
+   * Says that parameter values may have changed in place (an optimizer step, a checkpoint copied in), so that every
+   * {@link Model} bound to them prepares its evaluation weights again before its next evaluation forward. A
+   * training forward of any such model implies it.
+   */
+  public void markChanged() {
+    version++;
+  }
+
+  /** Increases with every {@link #markChanged()}: models compare it with the value they prepared at. */
+  long version() {
+    return version;
+  }
+
   /** Every tensor by name, in graph order; the map is unmodifiable and the tensors stay owned here. */
   public Map<String, Tensor> tensors() {
     requireOpen();
@@ -242,12 +296,14 @@ public final class Parameters implements AutoCloseable {
     }
   }
 
-  /** Frees every tensor; idempotent. */
+  /** Frees every tensor, gradients included; idempotent. */
   @Override
   public void close() {
     if (!closed) {
       closed = true;
       tensors.values().forEach(Tensor::close);
+      gradients.values().forEach(Tensor::close);
+      gradients.clear();
     }
   }
 }

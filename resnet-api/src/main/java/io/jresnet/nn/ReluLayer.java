@@ -23,4 +23,20 @@ public final class ReluLayer extends BaseLayer {
     ctx.backend().elementwise().relu(inputs.getFirst(), y);
     return y;
   }
+
+  /** The output, whose sign is the input's: the input can be freed as soon as forward no longer reads it. */
+  @Override
+  public BackwardNeeds backwardNeeds() {
+    return BackwardNeeds.OUTPUT;
+  }
+
+  /** Masks the gradient in place. */
+  @Override
+  public List<Tensor> backward(BackwardContext ctx, List<Tensor> inputs, Tensor output, Tensor gradOutput) {
+    if (!ctx.needsInputGradient(0)) {
+      return oneGradient(null);
+    }
+    ctx.backend().elementwise().reluBackward(output, gradOutput, gradOutput);
+    return oneGradient(gradOutput);
+  }
 }

@@ -27,4 +27,20 @@ public final class SoftmaxLayer extends BaseLayer {
     ctx.backend().elementwise().softmax(inputs.getFirst(), y);
     return y;
   }
+
+  @Override
+  public BackwardNeeds backwardNeeds() {
+    return BackwardNeeds.NOTHING;
+  }
+
+  /**
+   * Not supported: a softmax is trained through the fused, numerically stable softmax-cross-entropy on its logits,
+   * so it has no backward of its own.
+   */
+  @Override
+  public List<Tensor> backward(BackwardContext ctx, List<Tensor> inputs, Tensor output, Tensor gradOutput) {
+    throw new UnsupportedOperationException(
+        "node '" + name() + "': softmax has no backward; train on the logits instead: bind"
+            + " graph.withoutFinalSoftmax() and use the fused softmax-cross-entropy loss");
+  }
 }

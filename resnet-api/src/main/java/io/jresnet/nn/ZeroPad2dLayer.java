@@ -40,4 +40,22 @@ public final class ZeroPad2dLayer extends BaseLayer {
     ctx.backend().elementwise().zeroPad2d(inputs.getFirst(), padding[0], padding[1], padding[2], padding[3], y);
     return y;
   }
+
+  @Override
+  public BackwardNeeds backwardNeeds() {
+    return BackwardNeeds.NOTHING;
+  }
+
+  /** Crops the padding off the gradient. */
+  @Override
+  public List<Tensor> backward(BackwardContext ctx, List<Tensor> inputs, Tensor output, Tensor gradOutput) {
+    if (!ctx.needsInputGradient(0)) {
+      return oneGradient(null);
+    }
+    Tensor dx = ctx.allocate(ctx.inputShapes().getFirst());
+    ctx.backend()
+        .elementwise()
+        .zeroPad2dBackward(gradOutput, padding[0], padding[1], padding[2], padding[3], dx);
+    return oneGradient(dx);
+  }
 }

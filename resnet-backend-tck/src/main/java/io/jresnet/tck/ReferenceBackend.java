@@ -6,7 +6,9 @@ import io.jresnet.backend.Conv2dParams;
 import io.jresnet.backend.ConvKernels;
 import io.jresnet.backend.DenseKernels;
 import io.jresnet.backend.ElementwiseKernels;
+import io.jresnet.backend.LossKernels;
 import io.jresnet.backend.NormKernels;
+import io.jresnet.backend.OptimizerKernels;
 import io.jresnet.backend.PoolKernels;
 import io.jresnet.tensor.Shape;
 import io.jresnet.tensor.Tensor;
@@ -30,6 +32,8 @@ public final class ReferenceBackend implements Backend {
   private final ReferencePoolKernels pool = new ReferencePoolKernels(this);
   private final ReferenceElementwiseKernels elementwise = new ReferenceElementwiseKernels(this);
   private final ReferenceDenseKernels dense = new ReferenceDenseKernels(this);
+  private final ReferenceLossKernels loss = new ReferenceLossKernels(this);
+  private final ReferenceOptimizerKernels optimizer = new ReferenceOptimizerKernels(this);
   private volatile boolean closed;
 
   @Override
@@ -106,6 +110,16 @@ public final class ReferenceBackend implements Backend {
   @Override
   public DenseKernels dense() {
     return dense;
+  }
+
+  @Override
+  public LossKernels loss() {
+    return loss;
+  }
+
+  @Override
+  public OptimizerKernels optimizer() {
+    return optimizer;
   }
 
   /** Idempotent; afterwards allocation and every tensor of this backend throw {@link IllegalStateException}. */

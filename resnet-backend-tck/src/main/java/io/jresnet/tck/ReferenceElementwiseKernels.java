@@ -127,4 +127,96 @@ final class ReferenceElementwiseKernels implements ElementwiseKernels {
     float[] ts = new ReferenceArgs(backend, "fill").data("t", t);
     Arrays.fill(ts, value);
   }
+
+  @Override
+  public void reluBackward(Tensor y, Tensor dy, Tensor dx) {
+    ReferenceArgs args = new ReferenceArgs(backend, "reluBackward");
+    float[] ys = args.data("y", y);
+    float[] dys = args.data("dy", dy);
+    float[] dxs = args.data("dx", dx);
+    args.requireShape("dy", dy, y.shape());
+    args.requireShape("dx", dx, y.shape());
+    for (int i = 0; i < ys.length; i++) {
+      dxs[i] = ys[i] > 0 ? dys[i] : 0f;
+    }
+  }
+
+  @Override
+  public void zeroPad2dBackward(Tensor dy, int top, int bottom, int left, int right, Tensor dx) {
+    ReferenceArgs args = new ReferenceArgs(backend, "zeroPad2dBackward");
+    float[] dys = args.data("dy", dy);
+    float[] dxs = args.data("dx", dx);
+    args.requireRank("dx", dx, 4, "NHWC [N, H, W, C]");
+    if (top < 0 || bottom < 0 || left < 0 || right < 0) {
+      throw args.error(
+          "padding must be >= 0, got top="
+              + top
+              + " bottom="
+              + bottom
+              + " left="
+              + left
+              + " right="
+              + right);
+    }
+    if (dx == dy) {
+      throw args.error("dx must not be the same tensor as dy");
+    }
+    int n = dx.shape().dim(0);
+    int h = dx.shape().dim(1);
+    int w = dx.shape().dim(2);
+    int c = dx.shape().dim(3);
+    int ph = top + h + bottom;
+    int pw = left + w + right;
+    args.requireShape("dy", dy, Shape.nhwc(n, ph, pw, c));
+    for (int b = 0; b < n; b++) {
+      for (int iy = 0; iy < h; iy++) {
+        int src = ((b * ph + iy + top) * pw + left) * c;
+        int dst = ((b * h + iy) * w) * c;
+        System.arraycopy(dys, src, dxs, dst, w * c);
+      }
+    }
+  }
+
+  @Override
+  public void axpy(float alpha, Tensor x, Tensor y) {
+    ReferenceArgs args = new ReferenceArgs(backend, "axpy");
+    float[] xs = args.data("x", x);
+    float[] ys = args.data("y", y);
+    if (xs.length != ys.length) {
+      throw args.error(
+          "y has shape "
+              + y.shape()
+              + " ("
+              + ys.length
+              + " elements), expected "
+              + xs.length
+              + " elements like x "
+              + x.shape());
+    }
+    for (int i = 0; i < xs.length; i++) {
+      ys[i] = (float) (ys[i] + (double) alpha * xs[i]);
+    }
+  }
+
+  @Override
+  public double sumOfSquares(Tensor t) {
+    float[] ts = new ReferenceArgs(backend, "sumOfSquares").data("t", t);
+    double sum = 0;
+    for (float v : ts) {
+      sum += (double) v * v;
+    }
+    return sum;
+  }
+
+  @Override
+  public long countNonFinite(Tensor t) {
+    float[] ts = new ReferenceArgs(backend, "countNonFinite").data("t", t);
+    long count = 0;
+    for (float v : ts) {
+      if (!Float.isFinite(v)) {
+        count++;
+      }
+    }
+    return count;
+  }
 }

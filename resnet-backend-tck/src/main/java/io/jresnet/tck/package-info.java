@@ -14,9 +14,16 @@
  * }
  * }</pre>
  *
- * <p>The contracts are {@link io.jresnet.tck.TensorContract}, {@link io.jresnet.tck.ConvContract}, {@link
+ * <p>The inference contracts are {@link io.jresnet.tck.TensorContract}, {@link io.jresnet.tck.ConvContract}, {@link
  * io.jresnet.tck.NormContract}, {@link io.jresnet.tck.PoolContract}, {@link io.jresnet.tck.ElementwiseContract} and
- * {@link io.jresnet.tck.DenseContract}. Each opens its backend once per class and closes it afterwards. Arithmetic
+ * {@link io.jresnet.tck.DenseContract}. The training contracts compare with the reference in the same way: {@link
+ * io.jresnet.tck.ConvBackwardContract}, {@link io.jresnet.tck.NormBackwardContract}, {@link
+ * io.jresnet.tck.PoolBackwardContract}, {@link io.jresnet.tck.ElementwiseBackwardContract}, {@link
+ * io.jresnet.tck.DenseBackwardContract}, {@link io.jresnet.tck.LossContract} and {@link
+ * io.jresnet.tck.OptimizerContract}; {@link io.jresnet.tck.ConvGradientCheckContract} and {@link
+ * io.jresnet.tck.GradientCheckContract} check every backward kernel against float64 central differences of the
+ * forwards in {@link io.jresnet.tck.Float64Forward}, within {@link
+ * io.jresnet.tck.AbstractGradientCheckContract#gradientTolerance()} (1e-3 relative by default). Each opens its backend once per class and closes it afterwards. Arithmetic
  * results must lie within {@link io.jresnet.tck.AbstractBackendContract#tolerance()} (relative error, 1e-5 by
  * default) of the reference; data movement must be exact. A backend with a looser algorithm overrides {@code
  * tolerance()} in that contract's subclass and says why.

@@ -24,7 +24,7 @@ class ModelMemoryTest {
   }
 
   /** conv 3x3 → bn → relu, {@code blocks} times, over [N, 6, 6, 4]. */
-  private static Graph chain(int blocks) {
+  static Graph chain(int blocks) {
     List<Node> nodes = new ArrayList<>();
     String last = Graph.INPUT;
     for (int i = 0; i < blocks; i++) {

@@ -126,20 +126,6 @@ class ModelTest {
   }
 
   @Test
-  void trainingModeWaitsForTheTrainingKernels() {
-    Graph graph = ExampleGraphs.sharedBatchNorm();
-    try (Parameters p = randomParameters(graph, 11);
-        Model model = Model.bind(graph, backend, p);
-        Tensor x = backend.allocate(Shape.nhwc(1, 7, 6, 4))) {
-      var e = assertThrows(UnsupportedOperationException.class, () -> model.forward(x, Mode.TRAIN));
-      assertEquals(
-          "forward in Mode.TRAIN (batch statistics, saved activations for backward) arrives with the training"
-              + " backend kernels; use Mode.EVAL",
-          e.getMessage());
-    }
-  }
-
-  @Test
   void aWeightForOtherInputChannelsIsNamedAtBindTime() {
     try (Parameters rgb = randomParameters(ExampleGraphs.everyOp(3), 12)) {
       var e = assertThrows(ShapeException.class, () -> Model.bind(ExampleGraphs.everyOp(1), backend, rgb));
@@ -202,5 +188,4 @@ class ModelTest {
       assertEquals("model shared-bn is closed", e.getMessage());
     }
   }
-
 }

@@ -111,6 +111,36 @@ class ParametersTest {
   }
 
   @Test
+  void gradientsAreMadeZeroFilledOnFirstUseForTrainableParametersOnly() {
+    try (Parameters p = Parameters.allocate(graph, backend, Initializer.heNormal(), 2)) {
+      Tensor g = p.gradient("conv1.weight");
+      assertEquals(Shape.of(3, 3, 3, 8), g.shape());
+      assertArrayEquals(new float[216], g.copyToHost());
+      assertTrue(g == p.gradient("conv1.weight"), "one gradient tensor per parameter");
+      List<String> trainable =
+          Parameters.specs(graph).stream().filter(ParameterSpec::trainable).map(ParameterSpec::name).toList();
+      assertEquals(trainable, List.copyOf(p.gradients().keySet()));
+      assertTrue(g == p.gradients().get("conv1.weight"));
+      var buffer = assertThrows(IllegalArgumentException.class, () -> p.gradient("bn1.running_var"));
+      assertEquals(
+          "parameter 'bn1.running_var' is a non-trainable buffer (BN_RUNNING_VAR) and has no gradient",
+          buffer.getMessage());
+      var unknown = assertThrows(IllegalArgumentException.class, () -> p.gradient("fc.weights"));
+      assertEquals("no parameter named 'fc.weights'", unknown.getMessage());
+    }
+  }
+
+  @Test
+  void closingFreesTheGradientsToo() {
+    Parameters p = Parameters.allocate(graph, backend, Initializer.heNormal(), 3);
+    List<Tensor> gradients = List.copyOf(p.gradients().values());
+    p.close();
+    assertTrue(gradients.stream().allMatch(Tensor::isClosed));
+    var e = assertThrows(IllegalStateException.class, () -> p.gradient("fc.weight"));
+    assertEquals("parameters already closed", e.getMessage());
+  }
+
+  @Test
   void unknownNamesAreNamed() {
     try (Parameters p = Parameters.allocate(graph, backend, Initializer.heNormal(), 1)) {
       var e = assertThrows(IllegalArgumentException.class, () -> p.get("fc.weights"));

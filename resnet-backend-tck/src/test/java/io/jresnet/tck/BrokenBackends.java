@@ -19,31 +19,33 @@ final class BrokenBackends {
   static Backend swappedPadding() {
     PatchedBackend b = new PatchedBackend();
     return b.withConv(
-        (x, w, bias, p, r, relu, y) ->
-            b.inner()
-                .conv()
-                .conv2d(
-                    x,
-                    w,
-                    bias,
-                    new Conv2dParams(
-                        p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), p.padTop(), p.padBottom(), p.padRight(),
-                        p.padLeft(), p.dilationH(), p.dilationW(), p.groups()),
-                    r,
-                    relu,
-                    y));
+        new ForwardingConvKernels(b.inner().conv()) {
+          @Override
+          public void conv2d(
+              Tensor x, Tensor w, Tensor bias, Conv2dParams p, Tensor r, boolean relu, Tensor y) {
+            Conv2dParams swapped =
+                new Conv2dParams(
+                    p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), p.padTop(), p.padBottom(), p.padRight(),
+                    p.padLeft(), p.dilationH(), p.dilationW(), p.groups());
+            super.conv2d(x, w, bias, swapped, r, relu, y);
+          }
+        });
   }
 
   /** Leaves the last output element as it was, like a vector loop that forgets its scalar tail. */
   static Backend lastElementUnwritten() {
     PatchedBackend b = new PatchedBackend();
     return b.withConv(
-        (x, w, bias, p, r, relu, y) -> {
-          float[] before = y.copyToHost();
-          b.inner().conv().conv2d(x, w, bias, p, r, relu, y);
-          float[] after = y.copyToHost();
-          after[after.length - 1] = before[before.length - 1];
-          y.copyFromHost(after);
+        new ForwardingConvKernels(b.inner().conv()) {
+          @Override
+          public void conv2d(
+              Tensor x, Tensor w, Tensor bias, Conv2dParams p, Tensor r, boolean relu, Tensor y) {
+            float[] before = y.copyToHost();
+            super.conv2d(x, w, bias, p, r, relu, y);
+            float[] after = y.copyToHost();
+            after[after.length - 1] = before[before.length - 1];
+            y.copyFromHost(after);
+          }
         });
   }
 
@@ -51,11 +53,15 @@ final class BrokenBackends {
   static Backend uncheckedOutput() {
     PatchedBackend b = new PatchedBackend();
     return b.withConv(
-        (x, w, bias, p, r, relu, y) -> {
-          Shape expected = Shape.nhwc(x.shape().dim(0), p.outputH(x.shape().dim(1)), p.outputW(x.shape().dim(2)),
-              w.shape().dim(3));
-          if (expected.equals(y.shape())) {
-            b.inner().conv().conv2d(x, w, bias, p, r, relu, y);
+        new ForwardingConvKernels(b.inner().conv()) {
+          @Override
+          public void conv2d(
+              Tensor x, Tensor w, Tensor bias, Conv2dParams p, Tensor r, boolean relu, Tensor y) {
+            Shape expected = Shape.nhwc(x.shape().dim(0), p.outputH(x.shape().dim(1)), p.outputW(x.shape().dim(2)),
+                w.shape().dim(3));
+            if (expected.equals(y.shape())) {
+              super.conv2d(x, w, bias, p, r, relu, y);
+            }
           }
         });
   }
@@ -65,7 +71,7 @@ final class BrokenBackends {
     PatchedBackend b = new PatchedBackend();
     PoolKernels ref = b.inner().pool();
     return b.withPool(
-        new PoolKernels() {
+        new ForwardingPoolKernels(ref) {
           @Override
           public void maxPool2d(Tensor x, Pool2dParams p, Tensor y) {
             Shape s = x.shape();
@@ -79,16 +85,6 @@ final class BrokenBackends {
               ref.maxPool2d(xp, unpadded, y);
             }
           }
-
-          @Override
-          public void avgPool2d(Tensor x, Pool2dParams p, Tensor y) {
-            ref.avgPool2d(x, p, y);
-          }
-
-          @Override
-          public void globalAvgPool(Tensor x, Tensor y) {
-            ref.globalAvgPool(x, y);
-          }
         });
   }
 
@@ -96,12 +92,7 @@ final class BrokenBackends {
     PatchedBackend b = new PatchedBackend();
     PoolKernels ref = b.inner().pool();
     return b.withPool(
-        new PoolKernels() {
-          @Override
-          public void maxPool2d(Tensor x, Pool2dParams p, Tensor y) {
-            ref.maxPool2d(x, p, y);
-          }
-
+        new ForwardingPoolKernels(ref) {
           @Override
           public void avgPool2d(Tensor x, Pool2dParams p, Tensor y) {
             ref.avgPool2d(
@@ -111,35 +102,15 @@ final class BrokenBackends {
                     p.padRight(), true),
                 y);
           }
-
-          @Override
-          public void globalAvgPool(Tensor x, Tensor y) {
-            ref.globalAvgPool(x, y);
-          }
         });
   }
 
   /** Softmax as exp(x) / sum(exp(x)) in float: overflows for logits above ~88. */
   static Backend naiveSoftmax() {
     PatchedBackend b = new PatchedBackend();
-    ElementwiseKernels ref = b.inner().elementwise();
     ElementwiseKernels f32 = Float32Kernels.elementwise(b.inner());
     return b.withElementwise(
-        new ElementwiseKernels() {
-          @Override
-          public void relu(Tensor x, Tensor y) {
-            ref.relu(x, y);
-          }
-
-          @Override
-          public void add(Tensor a, Tensor c, boolean relu, Tensor y) {
-            ref.add(a, c, relu, y);
-          }
-
-          @Override
-          public void zeroPad2d(Tensor x, int top, int bottom, int left, int right, Tensor y) {
-            ref.zeroPad2d(x, top, bottom, left, right, y);
-          }
+        new ForwardingElementwiseKernels(b.inner().elementwise()) {
 
           @Override
           public void softmax(Tensor x, Tensor y) {
@@ -159,32 +130,41 @@ final class BrokenBackends {
             }
             y.copyFromHost(ys);
           }
-
-          @Override
-          public void copy(Tensor x, Tensor y) {
-            ref.copy(x, y);
-          }
-
-          @Override
-          public void fill(Tensor t, float value) {
-            ref.fill(t, value);
-          }
         });
   }
 
   static Backend droppedResidual() {
     PatchedBackend b = new PatchedBackend();
-    return b.withConv((x, w, bias, p, r, relu, y) -> b.inner().conv().conv2d(x, w, bias, p, null, relu, y));
+    return b.withConv(
+        new ForwardingConvKernels(b.inner().conv()) {
+          @Override
+          public void conv2d(
+              Tensor x, Tensor w, Tensor bias, Conv2dParams p, Tensor r, boolean relu, Tensor y) {
+            super.conv2d(x, w, bias, p, null, relu, y);
+          }
+        });
   }
 
   static Backend epsilonIgnored() {
     PatchedBackend b = new PatchedBackend();
     return b.withNorm(
-        (x, g, beta, m, v, eps, relu, y) -> b.inner().norm().batchNormInference(x, g, beta, m, v, 0f, relu, y));
+        new ForwardingNormKernels(b.inner().norm()) {
+          @Override
+          public void batchNormInference(
+              Tensor x, Tensor g, Tensor beta, Tensor m, Tensor v, float eps, boolean relu, Tensor y) {
+            super.batchNormInference(x, g, beta, m, v, 0f, relu, y);
+          }
+        });
   }
 
   static Backend biasIgnored() {
     PatchedBackend b = new PatchedBackend();
-    return b.withDense((x, w, bias, y) -> b.inner().dense().dense(x, w, null, y));
+    return b.withDense(
+        new ForwardingDenseKernels(b.inner().dense()) {
+          @Override
+          public void dense(Tensor x, Tensor w, Tensor bias, Tensor y) {
+            super.dense(x, w, null, y);
+          }
+        });
   }
 }

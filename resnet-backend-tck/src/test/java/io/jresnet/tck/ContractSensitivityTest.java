@@ -29,12 +29,12 @@ class ContractSensitivityTest {
    * Test methods (each with the display name of its failing case) that failed when running {@code contract};
    * fails itself if no test ran at all, so an empty list means the contract really ran and passed.
    */
-  private static List<String> failures(Class<?> contract) {
+  static List<String> failures(Class<?> contract) {
     return failures(contract, ".*");
   }
 
   /** Like {@link #failures(Class)}, running only the test methods whose name matches {@code methodPattern}. */
-  private static List<String> failures(Class<?> contract, String methodPattern) {
+  static List<String> failures(Class<?> contract, String methodPattern) {
     List<String> failed = new ArrayList<>();
     int[] ran = {0};
     TestExecutionListener listener =
@@ -63,7 +63,7 @@ class ContractSensitivityTest {
     return failed;
   }
 
-  private static void assertCaught(Class<?> contract, String testMethod, String caseFragment) {
+  static void assertCaught(Class<?> contract, String testMethod, String caseFragment) {
     List<String> failed = failures(contract, testMethod);
     assertTrue(
         failed.stream().anyMatch(f -> f.startsWith(testMethod + " ") && f.contains(caseFragment)),

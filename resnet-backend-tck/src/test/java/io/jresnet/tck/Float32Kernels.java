@@ -1,10 +1,10 @@
 package io.jresnet.tck;
 
+import io.jresnet.backend.Conv2dParams;
 import io.jresnet.backend.ConvKernels;
 import io.jresnet.backend.DenseKernels;
 import io.jresnet.backend.ElementwiseKernels;
 import io.jresnet.backend.NormKernels;
-import io.jresnet.backend.Pool2dParams;
 import io.jresnet.backend.PoolKernels;
 import io.jresnet.tensor.Tensor;
 
@@ -21,7 +21,10 @@ final class Float32Kernels {
   private Float32Kernels() {}
 
   static ConvKernels conv(ReferenceBackend inner) {
-    return (x, w, bias, p, residual, relu, y) -> {
+    return new ForwardingConvKernels(inner.conv()) {
+      @Override
+      public void conv2d(
+          Tensor x, Tensor w, Tensor bias, Conv2dParams p, Tensor residual, boolean relu, Tensor y) {
       float[] xs = x.copyToHost();
       float[] ws = w.copyToHost();
       float[] bs = bias == null ? null : bias.copyToHost();
@@ -65,11 +68,14 @@ final class Float32Kernels {
         }
       }
       y.copyFromHost(out);
+      }
     };
   }
 
   static DenseKernels dense(ReferenceBackend inner) {
-    return (x, w, bias, y) -> {
+    return new ForwardingDenseKernels(inner.dense()) {
+      @Override
+      public void dense(Tensor x, Tensor w, Tensor bias, Tensor y) {
       float[] xs = x.copyToHost();
       float[] ws = w.copyToHost();
       float[] bs = bias == null ? null : bias.copyToHost();
@@ -88,11 +94,15 @@ final class Float32Kernels {
         }
       }
       y.copyFromHost(ys);
+      }
     };
   }
 
   static NormKernels norm(ReferenceBackend inner) {
-    return (x, gamma, beta, mean, var, epsilon, relu, y) -> {
+    return new ForwardingNormKernels(inner.norm()) {
+      @Override
+      public void batchNormInference(
+          Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor var, float epsilon, boolean relu, Tensor y) {
       float[] xs = x.copyToHost();
       float[] gs = gamma.copyToHost();
       float[] bs = beta.copyToHost();
@@ -112,27 +122,14 @@ final class Float32Kernels {
         ys[i] = relu ? Math.max(v, 0f) : v;
       }
       y.copyFromHost(ys);
+      }
     };
   }
 
   /** The reference's elementwise kernels, except a float32 softmax. */
   static ElementwiseKernels elementwise(ReferenceBackend inner) {
     ElementwiseKernels ref = inner.elementwise();
-    return new ElementwiseKernels() {
-      @Override
-      public void relu(Tensor x, Tensor y) {
-        ref.relu(x, y);
-      }
-
-      @Override
-      public void add(Tensor a, Tensor b, boolean relu, Tensor y) {
-        ref.add(a, b, relu, y);
-      }
-
-      @Override
-      public void zeroPad2d(Tensor x, int top, int bottom, int left, int right, Tensor y) {
-        ref.zeroPad2d(x, top, bottom, left, right, y);
-      }
+    return new ForwardingElementwiseKernels(ref) {
 
       @Override
       public void softmax(Tensor x, Tensor y) {
@@ -157,32 +154,13 @@ final class Float32Kernels {
         }
         y.copyFromHost(ys);
       }
-
-      @Override
-      public void copy(Tensor x, Tensor y) {
-        ref.copy(x, y);
-      }
-
-      @Override
-      public void fill(Tensor t, float value) {
-        ref.fill(t, value);
-      }
     };
   }
 
   /** The reference's pools, except a float32 average that sums in float and multiplies by the reciprocal. */
   static PoolKernels pool(ReferenceBackend inner) {
     PoolKernels ref = inner.pool();
-    return new PoolKernels() {
-      @Override
-      public void maxPool2d(Tensor x, Pool2dParams params, Tensor y) {
-        ref.maxPool2d(x, params, y);
-      }
-
-      @Override
-      public void avgPool2d(Tensor x, Pool2dParams params, Tensor y) {
-        ref.avgPool2d(x, params, y);
-      }
+    return new ForwardingPoolKernels(ref) {
 
       @Override
       public void globalAvgPool(Tensor x, Tensor y) {

@@ -6,7 +6,9 @@ import io.jresnet.backend.Conv2dParams;
 import io.jresnet.backend.ConvKernels;
 import io.jresnet.backend.DenseKernels;
 import io.jresnet.backend.ElementwiseKernels;
+import io.jresnet.backend.LossKernels;
 import io.jresnet.backend.NormKernels;
+import io.jresnet.backend.OptimizerKernels;
 import io.jresnet.backend.PoolKernels;
 import io.jresnet.tensor.Shape;
 import io.jresnet.tensor.Tensor;
@@ -24,6 +26,8 @@ final class PatchedBackend implements Backend {
   private PoolKernels pool = inner.pool();
   private ElementwiseKernels elementwise = inner.elementwise();
   private DenseKernels dense = inner.dense();
+  private LossKernels loss = inner.loss();
+  private OptimizerKernels optimizer = inner.optimizer();
 
   ReferenceBackend inner() {
     return inner;
@@ -51,6 +55,16 @@ final class PatchedBackend implements Backend {
 
   PatchedBackend withDense(DenseKernels kernels) {
     dense = kernels;
+    return this;
+  }
+
+  PatchedBackend withLoss(LossKernels kernels) {
+    loss = kernels;
+    return this;
+  }
+
+  PatchedBackend withOptimizer(OptimizerKernels kernels) {
+    optimizer = kernels;
     return this;
   }
 
@@ -102,6 +116,16 @@ final class PatchedBackend implements Backend {
   @Override
   public DenseKernels dense() {
     return dense;
+  }
+
+  @Override
+  public LossKernels loss() {
+    return loss;
+  }
+
+  @Override
+  public OptimizerKernels optimizer() {
+    return optimizer;
   }
 
   @Override

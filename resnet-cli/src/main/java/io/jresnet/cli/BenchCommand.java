@@ -24,13 +24,17 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code resnet bench}: forward-pass latency of a model with random weights (the spec's initializer) on random
- * input. Warm-up iterations let the JIT compile the kernels; each timed iteration is one forward pass plus the copy
- * of its output to the host, so that asynchronous backends are timed to completion.
+ * input, or with {@code --train} the time of whole training steps ({@link TrainingBenchStep}). Warm-up iterations
+ * let the JIT compile the kernels; each timed inference iteration is one forward pass plus the copy of its output to
+ * the host, and each training iteration returns its loss to the host, so that asynchronous backends are timed to
+ * completion.
  */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Time forward passes of a model with random weights: median/min/max latency and images/s.")
+    description =
+        "Time forward passes (or, with --train, training steps) of a model with random weights: median/min/max"
+            + " latency and images/s.")
 final class BenchCommand implements Callable<Integer> {
   /** Weights and input are random but the same on every run. */
   private static final long SEED = 20151210L;
@@ -52,6 +56,20 @@ final class BenchCommand implements Callable<Integer> {
       converter = ImageSizeConverter.class,
       description = "Input height and width (default: the model's).")
   private ImageSize size;
+
+  @Option(
+      names = "--channels",
+      paramLabel = "C",
+      converter = IntConverters.Positive.class,
+      description = "Input channels (default: the model's), e.g. 1 for grey images.")
+  private Integer channels;
+
+  @Option(
+      names = "--train",
+      description =
+          "Time training steps instead: forward with batch statistics, softmax-cross-entropy, backward and an SGD"
+              + " step.")
+  private boolean train;
 
   @Option(
       names = "--iterations",
@@ -82,8 +100,12 @@ final class BenchCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ModelSpec modelSpec = ModelArgument.resolve(model, size);
+    ModelSpec modelSpec = ModelArgument.resolve(model, size, channels);
     Graph graph = ResNetBuilder.build(modelSpec);
+    if (train) {
+      // Training runs on the logits with the fused loss; a final softmax is the loss's business.
+      graph = graph.withoutFinalSoftmax();
+    }
     Shape inputShape = graph.inputShape().prependBatch(batch);
     Initializer initializer = Initializer.named(modelSpec.init().jsonName());
     Progress progress = Progress.onStderr(err);
@@ -91,18 +113,19 @@ final class BenchCommand implements Callable<Integer> {
       progress.show("initialising " + graph.name() + " weights (" + initializer.schemeName() + ")");
       try (Parameters parameters = Parameters.allocate(graph, backend, initializer, SEED);
           Model network = Model.bind(graph, backend, parameters);
-          Tensor x = backend.fromHost(randomInput(inputShape), inputShape)) {
+          Tensor x = backend.fromHost(randomInput(inputShape), inputShape);
+          TrainingBenchStep step = train ? new TrainingBenchStep(network, x, modelSpec.head().classes(), SEED) : null) {
         progress.clear();
         out.println(header(modelSpec, backend.info()));
         out.flush();
         for (int i = 0; i < warmup; i++) {
           progress.show("warm-up " + (i + 1) + "/" + warmup);
-          runOnce(network, x);
+          runOnce(network, x, step);
         }
         long[] nanos = new long[iterations];
         for (int i = 0; i < iterations; i++) {
           progress.show("iteration " + (i + 1) + "/" + iterations);
-          nanos[i] = runOnce(network, x);
+          nanos[i] = runOnce(network, x, step);
         }
         progress.clear();
         LatencyStats stats = LatencyStats.ofNanos(nanos);
@@ -126,9 +149,10 @@ final class BenchCommand implements Callable<Integer> {
   private String header(ModelSpec modelSpec, BackendInfo info) {
     return String.format(
         Locale.ROOT,
-        "bench %s: batch %d, input %dx%dx%d | backend %s (%s, SIMD %d floats, %d threads) | %d warm-up + %d timed"
+        "bench %s%s: batch %d, input %dx%dx%d | backend %s (%s, SIMD %d floats, %d threads) | %d warm-up + %d timed"
             + " iterations",
         modelSpec.name(),
+        train ? " training steps" : "",
         batch,
         modelSpec.input().height(),
         modelSpec.input().width(),
@@ -141,11 +165,15 @@ final class BenchCommand implements Callable<Integer> {
         iterations);
   }
 
-  /** Nanoseconds for one forward pass, the output copied to the host. */
-  private static long runOnce(Model network, Tensor x) {
+  /** Nanoseconds for one training step, or one forward pass with the output copied to the host. */
+  private static long runOnce(Model network, Tensor x, TrainingBenchStep step) {
     long start = System.nanoTime();
-    try (Tensor y = network.forward(x, Mode.EVAL)) {
-      y.copyToHost();
+    if (step != null) {
+      step.run();
+    } else {
+      try (Tensor y = network.forward(x, Mode.EVAL)) {
+        y.copyToHost();
+      }
     }
     return System.nanoTime() - start;
   }

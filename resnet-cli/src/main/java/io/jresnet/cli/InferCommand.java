@@ -9,13 +9,17 @@ import io.jresnet.io.Npy;
 import io.jresnet.models.ModelSource;
 import io.jresnet.models.ModelSpec;
 import io.jresnet.models.ResNetBuilder;
+import io.jresnet.models.interop.TorchvisionWeights;
 import io.jresnet.nn.Mode;
 import io.jresnet.nn.Model;
+import io.jresnet.nn.ParameterSpec;
 import io.jresnet.nn.Parameters;
 import io.jresnet.tensor.Tensor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
@@ -69,12 +73,14 @@ final class InferCommand implements Callable<Integer> {
     HostTensor x = Npy.read(input);
     requireNhwc(x, modelSpec);
     Graph graph = ResNetBuilder.build(modelSpec.withInput(x.shape().dim(1), x.shape().dim(2), x.shape().dim(3)));
-    WeightsFile weightsFile = WeightsFile.read(weights, graph);
+    // Every tensor is checked and read before a backend is chosen, so a wrong file fails fast.
+    List<ParameterSpec> parameterSpecs = Parameters.specs(graph);
+    Map<String, float[]> canonical = TorchvisionWeights.read(weights, parameterSpecs);
     HostTensor y;
     long nanos;
     String backendName;
     try (Backend backend = backends.open(spec.commandLine().getErr());
-        Parameters parameters = weightsFile.upload(backend);
+        Parameters parameters = Parameters.fromHost(parameterSpecs, backend, canonical);
         Model network = Model.bind(graph, backend, parameters);
         Tensor xOnBackend = backend.fromHost(x.data(), x.shape())) {
       backendName = backend.info().name() + ", " + backend.info().threads() + " threads";

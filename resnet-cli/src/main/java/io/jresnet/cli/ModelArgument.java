@@ -14,7 +14,18 @@ final class ModelArgument {
    * @throws io.jresnet.ConfigException when {@code model} is neither a zoo name nor a valid spec file
    */
   static ModelSpec resolve(String model, ImageSize size) {
+    return resolve(model, size, null);
+  }
+
+  /** As {@link #resolve(String, ImageSize)}, with the input channels replaced by {@code channels} when given. */
+  static ModelSpec resolve(String model, ImageSize size, Integer channels) {
     ModelSpec spec = ModelSource.resolve(model);
-    return size == null ? spec : spec.withInput(size.height(), size.width(), spec.input().channels());
+    if (size == null && channels == null) {
+      return spec;
+    }
+    return spec.withInput(
+        size == null ? spec.input().height() : size.height(),
+        size == null ? spec.input().width() : size.width(),
+        channels == null ? spec.input().channels() : channels);
   }
 }

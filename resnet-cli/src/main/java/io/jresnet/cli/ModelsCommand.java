@@ -10,9 +10,13 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code resnet models}: the zoo, one model per row with its input, classes, size and description. */
+/**
+ * {@code resnet models}: the zoo, one model per row with its input, classes, size and what it is: the first clause
+ * of its description, or with {@code --long} the whole description wrapped under itself.
+ */
 @Command(
     name = "models",
     mixinStandardHelpOptions = true,
@@ -20,6 +24,9 @@ import picocli.CommandLine.Spec;
 final class ModelsCommand implements Callable<Integer> {
   /** Descriptions wrap so that rows stay within this many columns. */
   static final int LINE_WIDTH = 100;
+
+  @Option(names = {"-l", "--long"}, description = "Show each model's full description.")
+  private boolean longDescriptions;
 
   @Spec private CommandSpec spec;
 
@@ -36,9 +43,48 @@ final class ModelsCommand implements Callable<Integer> {
           model.input().height() + "x" + model.input().width() + "x" + model.input().channels(),
           model.head().classes(),
           String.format(Locale.ROOT, "%.2f M", params / 1e6),
-          model.description());
+          longDescriptions ? model.description() : firstClause(model.description()));
     }
     table.print(out);
     return ExitCode.OK;
+  }
+
+  /**
+   * What a description says first: the text up to its first {@code ": "} or sentence end, without parenthesised
+   * asides. A {@code ". "} ends a sentence only before a capital letter, so that "He et al. 2015" stays whole; a
+   * separator inside parentheses ends nothing. A description made only of an aside is returned whole.
+   */
+  static String firstClause(String description) {
+    StringBuilder clause = new StringBuilder();
+    int depth = 0;
+    for (int i = 0; i < description.length(); i++) {
+      char c = description.charAt(i);
+      if (c == '(') {
+        depth++;
+      } else if (c == ')' && depth > 0) {
+        depth--;
+      } else if (depth == 0) {
+        if (endsClause(description, i)) {
+          break;
+        }
+        clause.append(c);
+      }
+    }
+    String text = clause.toString().replaceAll(" {2,}", " ").strip();
+    return text.isEmpty() ? description : text;
+  }
+
+  private static boolean endsClause(String text, int i) {
+    char c = text.charAt(i);
+    if (c != ':' && c != '.') {
+      return false;
+    }
+    if (i + 1 == text.length()) {
+      return c == '.';
+    }
+    if (text.charAt(i + 1) != ' ') {
+      return false;
+    }
+    return c == ':' || (i + 2 < text.length() && Character.isUpperCase(text.charAt(i + 2)));
   }
 }

@@ -10,8 +10,10 @@ import io.jresnet.models.ModelSpec;
 import io.jresnet.models.ResNetBuilder;
 import io.jresnet.models.data.DataException;
 import io.jresnet.models.data.ImagePreprocessor;
+import io.jresnet.models.interop.TorchvisionWeights;
 import io.jresnet.nn.Mode;
 import io.jresnet.nn.Model;
+import io.jresnet.nn.ParameterSpec;
 import io.jresnet.nn.Parameters;
 import io.jresnet.tensor.Shape;
 import io.jresnet.tensor.Tensor;
@@ -24,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
@@ -100,10 +103,12 @@ final class PredictCommand implements Callable<Integer> {
       }
     }
     Graph graph = ResNetBuilder.build(modelSpec);
-    WeightsFile weightsFile = WeightsFile.read(weights, graph);
+    // Every tensor is checked and read before a backend is chosen, so a wrong file fails fast.
+    List<ParameterSpec> parameterSpecs = Parameters.specs(graph);
+    Map<String, float[]> canonical = TorchvisionWeights.read(weights, parameterSpecs);
     boolean logits = modelSpec.head().activation() == Activation.NONE;
     try (Backend backend = backends.open(spec.commandLine().getErr());
-        Parameters parameters = weightsFile.upload(backend);
+        Parameters parameters = Parameters.fromHost(parameterSpecs, backend, canonical);
         Model network = Model.bind(graph, backend, parameters)) {
       for (int first = 0; first < images.size(); first += batch) {
         List<Path> chunk = images.subList(first, Math.min(images.size(), first + batch));

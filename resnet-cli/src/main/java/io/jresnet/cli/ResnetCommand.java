@@ -14,13 +14,14 @@ import picocli.CommandLine.Spec;
     name = "resnet",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Residual networks on the JVM: inspect, run and benchmark ResNet models.",
+    description = "Residual networks on the JVM: inspect, run, benchmark and export ResNet models.",
     subcommands = {
       ModelsCommand.class,
       SummaryCommand.class,
       InferCommand.class,
       PredictCommand.class,
       BenchCommand.class,
+      ExportCommand.class,
       BackendsCommand.class,
       HelpCommand.class
     })

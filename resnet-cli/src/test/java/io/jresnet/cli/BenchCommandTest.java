@@ -3,8 +3,18 @@ package io.jresnet.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jresnet.graph.Graph;
+import io.jresnet.models.ResNetBuilder;
+import io.jresnet.models.Zoo;
+import io.jresnet.nn.Initializer;
+import io.jresnet.nn.Model;
+import io.jresnet.nn.Parameters;
+import io.jresnet.tck.ReferenceBackend;
 import io.jresnet.tck.ReferenceBackendProvider;
+import io.jresnet.tensor.Shape;
+import io.jresnet.tensor.Tensor;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class BenchCommandTest {
@@ -31,6 +41,45 @@ class BenchCommandTest {
         run::toString);
     assertTrue(lines.get(2).matches("throughput: \\d+\\.\\d\\d images/s \\(batch 2 at the median latency\\)"),
         run::toString);
+  }
+
+  @Test
+  void timesTrainingStepsOnGreyInput() {
+    CliRun run =
+        CliRun.run(
+            referenceBackend(),
+            "bench", "--model", "resnet20", "--batch", "2", "--size", "8x8", "--channels", "1", "--train",
+            "--iterations", "2", "--warmup", "1", "--backend", "reference");
+    assertEquals(0, run.exitCode(), run::toString);
+    List<String> lines = run.out().lines().toList();
+    assertEquals(3, lines.size(), run::toString);
+    assertTrue(
+        lines.get(0).startsWith("bench resnet20 training steps: batch 2, input 8x8x1 | backend reference"),
+        run::toString);
+    assertTrue(lines.get(2).matches("throughput: \\d+\\.\\d\\d images/s \\(batch 2 at the median latency\\)"),
+        run::toString);
+  }
+
+  @Test
+  void trainingStepsLowerTheLossOfAFixedBatch() {
+    Graph graph = ResNetBuilder.build(Zoo.load("resnet20").withInput(8, 8, 1));
+    float[] input = new float[2 * 8 * 8];
+    SplittableRandom random = new SplittableRandom(5);
+    for (int i = 0; i < input.length; i++) {
+      input[i] = (float) random.nextGaussian();
+    }
+    try (ReferenceBackend backend = new ReferenceBackend();
+        Parameters parameters = Parameters.allocate(graph, backend, Initializer.heNormal(), 3);
+        Model network = Model.bind(graph, backend, parameters);
+        Tensor x = backend.fromHost(input, Shape.nhwc(2, 8, 8, 1));
+        TrainingBenchStep step = new TrainingBenchStep(network, x, 10, 11)) {
+      double first = step.run();
+      double last = first;
+      for (int i = 0; i < 5; i++) {
+        last = step.run();
+      }
+      assertTrue(last < first, "loss went from " + first + " to " + last);
+    }
   }
 
   @Test

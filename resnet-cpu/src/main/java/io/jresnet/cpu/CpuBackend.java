@@ -6,7 +6,9 @@ import io.jresnet.backend.Conv2dParams;
 import io.jresnet.backend.ConvKernels;
 import io.jresnet.backend.DenseKernels;
 import io.jresnet.backend.ElementwiseKernels;
+import io.jresnet.backend.LossKernels;
 import io.jresnet.backend.NormKernels;
+import io.jresnet.backend.OptimizerKernels;
 import io.jresnet.backend.PoolKernels;
 import io.jresnet.tensor.Shape;
 import io.jresnet.tensor.Tensor;
@@ -27,6 +29,8 @@ public final class CpuBackend implements Backend {
   private final CpuPooling pooling;
   private final CpuElementwise elementwise;
   private final CpuDense dense;
+  private final CpuLoss loss;
+  private final CpuOptimizer optimizer;
   private volatile boolean closed;
 
   /** A backend running on {@code pool}, which it owns from now on and closes in {@link #close()}. */
@@ -41,6 +45,8 @@ public final class CpuBackend implements Backend {
     this.pooling = new CpuPooling(pool, args);
     this.elementwise = new CpuElementwise(pool, args);
     this.dense = new CpuDense(pool, args);
+    this.loss = new CpuLoss(pool, args);
+    this.optimizer = new CpuOptimizer(pool, args);
   }
 
   @Override
@@ -136,6 +142,18 @@ public final class CpuBackend implements Backend {
   public DenseKernels dense() {
     ensureOpen();
     return dense;
+  }
+
+  @Override
+  public LossKernels loss() {
+    ensureOpen();
+    return loss;
+  }
+
+  @Override
+  public OptimizerKernels optimizer() {
+    ensureOpen();
+    return optimizer;
   }
 
   /** The pool the kernels run on. */

@@ -3,11 +3,13 @@ package io.jresnet.cpu;
 import io.jresnet.backend.NormKernels;
 import io.jresnet.tensor.Shape;
 import io.jresnet.tensor.Tensor;
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Inference batch-norm over the last (channel) axis: the statistics are folded once per call into a per-channel
+ * Batch-norm over the last (channel) axis; training mode and its backward live in {@link CpuBatchNormTraining}.
+ * Inference: the statistics are folded once per call into a per-channel
  * {@code scale = gamma / sqrt(var + eps)} and {@code shift = beta - mean * scale}, then every row of channels is one
  * vectorised FMA (plus an optional max with zero). Parallel over rows.
  */
@@ -60,12 +62,80 @@ final class CpuBatchNorm implements NormKernels {
     });
   }
 
-  private float[] perChannel(Tensor t, Shape expected, String name) {
-    CpuTensor ct = args.require(t, KERNEL, name);
-    KernelArgs.requireShape(ct, expected, KERNEL, name);
-    return ct.data();
+  @Override
+  public void batchNormTraining(
+      Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar, float epsilon, float momentum,
+      Tensor savedMean, Tensor savedInvStd, Tensor y) {
+    String kernel = "batchNormTraining";
+    CpuTensor xt = args.require(x, kernel, "x");
+    CpuTensor yt = args.require(y, kernel, "y");
+    int channels = channels(xt, kernel);
+    KernelArgs.requireShape(yt, xt.shape(), kernel, "y");
+    KernelArgs.requireDistinct(yt, xt, kernel, "y", "x");
+    Shape perChannel = Shape.of(channels);
+    float[] g = perChannel(kernel, gamma, perChannel, "gamma");
+    float[] b = perChannel(kernel, beta, perChannel, "beta");
+    float[] rm = perChannel(kernel, runningMean, perChannel, "runningMean");
+    float[] rv = perChannel(kernel, runningVar, perChannel, "runningVar");
+    float[] sm = perChannel(kernel, savedMean, perChannel, "savedMean");
+    float[] si = perChannel(kernel, savedInvStd, perChannel, "savedInvStd");
+    if (!(epsilon >= 0f)) {
+      throw new IllegalArgumentException(kernel + ": epsilon must be >= 0, got " + epsilon);
+    }
+    if (!(momentum >= 0f && momentum <= 1f)) {
+      throw new IllegalArgumentException(kernel + ": momentum must be in [0, 1], got " + momentum);
+    }
+    if (channels == 0) {
+      return;
+    }
+    if (xt.shape().size() / channels < 2) {
+      throw new IllegalArgumentException(
+          kernel + ": x " + xt.shape() + " has only one value per channel; training needs at least two");
+    }
+    CpuBatchNormTraining.forward(pool, xt.data(), channels, g, b, rm, rv, epsilon, momentum, sm, si, yt.data());
   }
 
+  @Override
+  public void batchNormBackward(
+      Tensor dy, Tensor x, Tensor gamma, Tensor savedMean, Tensor savedInvStd, Tensor dx, Tensor dGamma,
+      Tensor dBeta) {
+    String kernel = "batchNormBackward";
+    CpuTensor dyt = args.require(dy, kernel, "dy");
+    CpuTensor xt = args.require(x, kernel, "x");
+    CpuTensor dxt = args.require(dx, kernel, "dx");
+    int channels = channels(xt, kernel);
+    KernelArgs.requireShape(dyt, xt.shape(), kernel, "dy");
+    KernelArgs.requireShape(dxt, xt.shape(), kernel, "dx");
+    Shape perChannel = Shape.of(channels);
+    float[] g = perChannel(kernel, gamma, perChannel, "gamma");
+    float[] sm = perChannel(kernel, savedMean, perChannel, "savedMean");
+    float[] si = perChannel(kernel, savedInvStd, perChannel, "savedInvStd");
+    float[] dg = perChannel(kernel, dGamma, perChannel, "dGamma");
+    float[] db = perChannel(kernel, dBeta, perChannel, "dBeta");
+    if (channels == 0 || xt.shape().size() == 0) {
+      Arrays.fill(dg, 0f);
+      Arrays.fill(db, 0f);
+      return;
+    }
+    CpuBatchNormTraining.backward(pool, dyt.data(), xt.data(), channels, g, sm, si, dxt.data(), dg, db);
+  }
+
+  private static int channels(CpuTensor x, String kernel) {
+    if (x.shape().rank() < 1) {
+      throw new IllegalArgumentException(kernel + ": x must have a channel axis, got shape " + x.shape());
+    }
+    return x.shape().dim(-1);
+  }
+
+  private float[] perChannel(Tensor t, Shape expected, String name) {
+    return perChannel(KERNEL, t, expected, name);
+  }
+
+  private float[] perChannel(String kernel, Tensor t, Shape expected, String name) {
+    CpuTensor ct = args.require(t, kernel, name);
+    KernelArgs.requireShape(ct, expected, kernel, name);
+    return ct.data();
+  }
   private static void normaliseRow(float[] in, float[] out, int offset, float[] scale, float[] shift, boolean relu) {
     int channels = scale.length;
     int bound = SPECIES.loopBound(channels);

@@ -28,11 +28,15 @@ final class CpuConv2d implements ConvKernels {
   private final KernelArgs args;
   /** Per-participant im2col buffers, grown on demand and kept; regions are serialised, so no two users share one. */
   private final float[][] scratch;
+  private final CpuConvBackwardData backwardData;
+  private final CpuConvBackwardFilter backwardFilter;
 
   CpuConv2d(CpuComputePool pool, KernelArgs args) {
     this.pool = pool;
     this.args = args;
     this.scratch = new float[pool.threads()][];
+    this.backwardData = new CpuConvBackwardData(pool);
+    this.backwardFilter = new CpuConvBackwardFilter(pool);
   }
 
   /** Whether a conv with these weights runs depthwise: one input channel per group and one output per group. */
@@ -51,7 +55,7 @@ final class CpuConv2d implements ConvKernels {
     if (params == null) {
       throw new IllegalArgumentException(KERNEL + ": params is null");
     }
-    ConvGeometry g = geometry(xt, wt, params);
+    ConvGeometry g = geometry(KERNEL, "x", xt, "weight", wt, params);
     Shape outShape = Shape.nhwc(g.n(), g.oh(), g.ow(), g.cout());
     KernelArgs.requireShape(yt, outShape, KERNEL, "y");
     if (bt != null) {
@@ -76,37 +80,87 @@ final class CpuConv2d implements ConvKernels {
     }
   }
 
-  private static ConvGeometry geometry(CpuTensor x, CpuTensor w, Conv2dParams p) {
-    KernelArgs.requireRank(x, 4, "NHWC", KERNEL, "x");
-    KernelArgs.requireRank(w, 4, "HWIO [kh, kw, cin/groups, cout]", KERNEL, "weight");
+  @Override
+  public void conv2dBackwardData(Tensor dy, Tensor weight, Conv2dParams params, Tensor dx) {
+    String kernel = "conv2dBackwardData";
+    CpuTensor dyt = args.require(dy, kernel, "dy");
+    CpuTensor wt = args.require(weight, kernel, "weight");
+    CpuTensor dxt = args.require(dx, kernel, "dx");
+    if (params == null) {
+      throw new IllegalArgumentException(kernel + ": params is null");
+    }
+    ConvGeometry g = geometry(kernel, "dx", dxt, "weight", wt, params);
+    KernelArgs.requireShape(dyt, Shape.nhwc(g.n(), g.oh(), g.ow(), g.cout()), kernel, "dy");
+    KernelArgs.requireDistinct(dxt, dyt, kernel, "dx", "dy");
+    KernelArgs.requireDistinct(dxt, wt, kernel, "dx", "weight");
+    backwardData.run(dyt.data(), wt.data(), g, dxt.data());
+  }
+
+  @Override
+  public void conv2dBackwardFilter(Tensor x, Tensor dy, Conv2dParams params, Tensor dWeight, Tensor dBias) {
+    String kernel = "conv2dBackwardFilter";
+    CpuTensor xt = args.require(x, kernel, "x");
+    CpuTensor dyt = args.require(dy, kernel, "dy");
+    CpuTensor dwt = args.require(dWeight, kernel, "dWeight");
+    CpuTensor dbt = args.optional(dBias, kernel, "dBias");
+    if (params == null) {
+      throw new IllegalArgumentException(kernel + ": params is null");
+    }
+    if (dwt instanceof CpuPackedConvWeight) {
+      throw new IllegalArgumentException(
+          kernel + ": dWeight is a prepared conv weight (prepareConvWeight); pass a plain tensor from allocate");
+    }
+    ConvGeometry g = geometry(kernel, "x", xt, "dWeight", dwt, params);
+    KernelArgs.requireShape(dyt, Shape.nhwc(g.n(), g.oh(), g.ow(), g.cout()), kernel, "dy");
+    if (dbt != null) {
+      KernelArgs.requireShape(dbt, Shape.of(g.cout()), kernel, "dBias");
+    }
+    KernelArgs.requireDistinct(dwt, xt, kernel, "dWeight", "x");
+    KernelArgs.requireDistinct(dwt, dyt, kernel, "dWeight", "dy");
+    backwardFilter.run(xt.data(), dyt.data(), g, dwt.data());
+    if (dbt != null) {
+      double[] sums = ChannelSums.sums(pool, dyt.data(), g.rows(), g.cout());
+      float[] out = dbt.data();
+      for (int c = 0; c < out.length; c++) {
+        out[c] = (float) sums[c];
+      }
+    }
+  }
+
+  /** Checks x (or dx) against the weights and params; messages name {@code kernel} and the arguments. */
+  private static ConvGeometry geometry(
+      String kernel, String xName, CpuTensor x, String wName, CpuTensor w, Conv2dParams p) {
+    KernelArgs.requireRank(x, 4, "NHWC", kernel, xName);
+    KernelArgs.requireRank(w, 4, "HWIO [kh, kw, cin/groups, cout]", kernel, wName);
     Shape xs = x.shape();
     Shape ws = w.shape();
     if (ws.dim(0) != p.kernelH() || ws.dim(1) != p.kernelW()) {
       throw new IllegalArgumentException(
-          KERNEL + ": weight " + ws + " is a " + ws.dim(0) + "x" + ws.dim(1) + " kernel but params say "
+          kernel + ": " + wName + " " + ws + " is a " + ws.dim(0) + "x" + ws.dim(1) + " kernel but params say "
               + p.kernelH() + "x" + p.kernelW());
     }
     int cin = xs.dim(3);
     if (cin % p.groups() != 0) {
       throw new IllegalArgumentException(
-          KERNEL + ": groups=" + p.groups() + " does not divide the " + cin + " channels of x " + xs);
+          kernel + ": groups=" + p.groups() + " does not divide the " + cin + " channels of " + xName + " " + xs);
     }
     if (ws.dim(2) != cin / p.groups()) {
       Shape expected = Shape.of(ws.dim(0), ws.dim(1), cin / p.groups(), ws.dim(3));
       throw new IllegalArgumentException(
-          KERNEL + ": weight has shape " + ws + ", expected " + expected + " (x has " + cin + " channels, groups="
-              + p.groups() + ")");
+          kernel + ": " + wName + " has shape " + ws + ", expected " + expected + " (" + xName + " has " + cin
+              + " channels, groups=" + p.groups() + ")");
     }
     int cout = ws.dim(3);
     if (cout % p.groups() != 0) {
       throw new IllegalArgumentException(
-          KERNEL + ": weight " + ws + " has " + cout + " output channels, not divisible by groups=" + p.groups());
+          kernel + ": " + wName + " " + ws + " has " + cout + " output channels, not divisible by groups="
+              + p.groups());
     }
     int oh = p.outputH(xs.dim(1));
     int ow = p.outputW(xs.dim(2));
     if (oh < 1 || ow < 1) {
       throw new IllegalArgumentException(
-          KERNEL + ": the " + p.kernelH() + "x" + p.kernelW() + " window does not fit x " + xs
+          kernel + ": the " + p.kernelH() + "x" + p.kernelW() + " window does not fit " + xName + " " + xs
               + " with this padding and dilation (output would be " + oh + "x" + ow + ")");
     }
     return new ConvGeometry(xs.dim(0), xs.dim(1), xs.dim(2), cin, oh, ow, cout, p);

@@ -5,6 +5,7 @@ import io.jresnet.tensor.Shape;
 import io.jresnet.tensor.Tensor;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -178,5 +179,84 @@ final class CpuElementwise implements ElementwiseKernels {
   public void fill(Tensor t, float value) {
     float[] out = args.require(t, "fill", "t").data();
     pool.parallelRange(out.length, GRAIN, (from, to, participant) -> Arrays.fill(out, from, to, value));
+  }
+
+  @Override
+  public void reluBackward(Tensor y, Tensor dy, Tensor dx) {
+    String kernel = "reluBackward";
+    CpuTensor yt = args.require(y, kernel, "y");
+    CpuTensor dyt = args.require(dy, kernel, "dy");
+    CpuTensor dxt = args.require(dx, kernel, "dx");
+    KernelArgs.requireShape(dyt, yt.shape(), kernel, "dy");
+    KernelArgs.requireShape(dxt, yt.shape(), kernel, "dx");
+    float[] out = yt.data();
+    float[] grad = dyt.data();
+    float[] result = dxt.data();
+    pool.parallelRange(out.length, GRAIN, (from, to, participant) -> {
+      int i = from;
+      FloatVector zero = FloatVector.zero(SPECIES);
+      for (int bound = from + SPECIES.loopBound(to - from); i < bound; i += SPECIES.length()) {
+        VectorMask<Float> active = FloatVector.fromArray(SPECIES, out, i).compare(VectorOperators.GT, 0f);
+        zero.blend(FloatVector.fromArray(SPECIES, grad, i), active).intoArray(result, i);
+      }
+      for (; i < to; i++) {
+        result[i] = out[i] > 0f ? grad[i] : 0f;
+      }
+    });
+  }
+
+  @Override
+  public void zeroPad2dBackward(Tensor dy, int top, int bottom, int left, int right, Tensor dx) {
+    String kernel = "zeroPad2dBackward";
+    CpuTensor dyt = args.require(dy, kernel, "dy");
+    CpuTensor dxt = args.require(dx, kernel, "dx");
+    KernelArgs.requireRank(dxt, 4, "NHWC", kernel, "dx");
+    if (top < 0 || bottom < 0 || left < 0 || right < 0) {
+      throw new IllegalArgumentException(
+          kernel + ": padding must be >= 0, got top=" + top + " bottom=" + bottom + " left=" + left
+              + " right=" + right);
+    }
+    Shape xs = dxt.shape();
+    int h = xs.dim(1);
+    int w = xs.dim(2);
+    int c = xs.dim(3);
+    int paddedH = top + h + bottom;
+    int paddedW = left + w + right;
+    KernelArgs.requireShape(dyt, Shape.nhwc(xs.dim(0), paddedH, paddedW, c), kernel, "dy");
+    KernelArgs.requireDistinct(dxt, dyt, kernel, "dx", "dy");
+    float[] in = dyt.data();
+    float[] out = dxt.data();
+    int rowFloats = w * c;
+    pool.parallelRange(xs.dim(0) * h, Math.max(1, GRAIN / Math.max(1, rowFloats)), (from, to, participant) -> {
+      for (int row = from; row < to; row++) {
+        int src = (((row / h) * paddedH + row % h + top) * paddedW + left) * c;
+        System.arraycopy(in, src, out, row * rowFloats, rowFloats);
+      }
+    });
+  }
+
+  @Override
+  public void axpy(float alpha, Tensor x, Tensor y) {
+    CpuTensor xt = args.require(x, "axpy", "x");
+    CpuTensor yt = args.require(y, "axpy", "y");
+    if (xt.shape().elementCount() != yt.shape().elementCount()) {
+      throw new IllegalArgumentException(
+          "axpy: x " + xt.shape() + " has " + xt.shape().elementCount() + " elements but y " + yt.shape() + " has "
+              + yt.shape().elementCount());
+    }
+    float[] in = xt.data();
+    float[] out = yt.data();
+    pool.parallelRange(in.length, GRAIN, (from, to, participant) ->
+        VectorLoops.addScaledInto(alpha, in, from, out, from, to - from));
+  }
+
+  @Override
+  public double sumOfSquares(Tensor t) {
+    return TensorReductions.sumOfSquares(pool, args.require(t, "sumOfSquares", "t").data());
+  }
+
+  @Override
+  public long countNonFinite(Tensor t) {
+    return TensorReductions.countNonFinite(pool, args.require(t, "countNonFinite", "t").data());
   }
 }

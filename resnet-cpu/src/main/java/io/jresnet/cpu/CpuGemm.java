@@ -25,6 +25,22 @@ final class CpuGemm {
   static void multiplyTile(
       MatrixRef a, PanelRef b, int firstPanel, MatrixRef c, int rows, int cols, int depth, int column,
       GemmEpilogue epilogue) {
+    tile(a, b, firstPanel, c, rows, cols, depth, column, epilogue, false);
+  }
+
+  /**
+   * Like {@link #multiplyTile} but adds the product to what C already holds, {@code C += A · B}: the backward
+   * filter GEMM sums its long reduction in chunks into one partial result per thread.
+   */
+  static void accumulateTile(MatrixRef a, PanelRef b, int firstPanel, MatrixRef c, int rows, int cols, int depth) {
+    if (depth > 0) {
+      tile(a, b, firstPanel, c, rows, cols, depth, 0, GemmEpilogue.NONE, true);
+    }
+  }
+
+  private static void tile(
+      MatrixRef a, PanelRef b, int firstPanel, MatrixRef c, int rows, int cols, int depth, int column,
+      GemmEpilogue epilogue, boolean accumulate) {
     float[] ad = a.data();
     float[] bd = b.data();
     float[] cd = c.data();
@@ -39,9 +55,10 @@ final class CpuGemm {
     for (int k0 = 0; k0 < depth; k0 += KC) {
       int kLen = Math.min(KC, depth - k0);
       boolean lastPass = k0 + kLen == depth;
-      // The first pass over k starts from zeros, later ones from the partial sums already in C.
-      float[] init = k0 == 0 ? GemmMicroKernel.ZEROS : cd;
-      int ldi = k0 == 0 ? 0 : ldc;
+      // The first pass over k starts from zeros (unless accumulating), later ones from the partial sums in C.
+      boolean fromZero = k0 == 0 && !accumulate;
+      float[] init = fromZero ? GemmMicroKernel.ZEROS : cd;
+      int ldi = fromZero ? 0 : ldc;
       for (int j = 0; j < cols; j += NR) {
         int width = Math.min(NR, cols - j);
         int bi = b.start(k0, kLen, firstPanel + j / NR);
@@ -51,18 +68,18 @@ final class CpuGemm {
         if (width == NR) {
           for (; GemmMicroKernel.FULL_TILE_FITS && r + MR <= rows; r += MR) {
             int cr = ci + r * ldc;
-            GemmMicroKernel.full(ad, ai + r * lda, lda, bd, bi, ldb, kLen, init, k0 == 0 ? 0 : cr, ldi, cd, cr, ldc);
+            GemmMicroKernel.full(ad, ai + r * lda, lda, bd, bi, ldb, kLen, init, fromZero ? 0 : cr, ldi, cd, cr, ldc);
           }
           for (; r + MR_SMALL <= rows; r += MR_SMALL) {
             int cr = ci + r * ldc;
             GemmMicroKernel.sixRows(
-                ad, ai + r * lda, lda, bd, bi, ldb, kLen, init, k0 == 0 ? 0 : cr, ldi, cd, cr, ldc);
+                ad, ai + r * lda, lda, bd, bi, ldb, kLen, init, fromZero ? 0 : cr, ldi, cd, cr, ldc);
           }
         }
         if (r < rows) {
           int cr = ci + r * ldc;
           GemmEdgeKernel.edge(
-              ad, ai + r * lda, lda, rows - r, bd, bi, ldb, kLen, width, init, k0 == 0 ? 0 : cr, ldi, cd, cr, ldc);
+              ad, ai + r * lda, lda, rows - r, bd, bi, ldb, kLen, width, init, fromZero ? 0 : cr, ldi, cd, cr, ldc);
         }
         if (lastPass && last != null) {
           // While this column strip of the tile is still in L1.

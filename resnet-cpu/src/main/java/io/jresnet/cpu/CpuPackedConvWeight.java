@@ -57,7 +57,8 @@ final class CpuPackedConvWeight extends CpuTensor {
     panels = null;
   }
 
-  private void repack() {
+  /** Rebuilds the panels from the HWIO data, after a kernel (an optimizer step) wrote the data in place. */
+  void repack() {
     Shape s = shape();
     if (CpuConv2d.isDepthwise(s.dim(2), s.dim(3), groups)) {
       panels = null;

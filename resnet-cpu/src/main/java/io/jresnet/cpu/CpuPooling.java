@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Max, average and global average pooling over NHWC tensors, vectorised over the contiguous channels of each pixel
  * and parallel over output rows. Windows are clipped to the input, so padded cells never take part in a max, and
- * count in an average's divisor only when {@link Pool2dParams#countPadding()} says so.
+ * count in an average's divisor only when {@link Pool2dParams#countPadding()} says so. The backward kernels live in
+ * {@link CpuPoolingBackward}.
  */
 final class CpuPooling implements PoolKernels {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -166,5 +167,63 @@ final class CpuPooling implements PoolKernels {
         }
       }
     });
+  }
+
+  @Override
+  public void maxPool2dBackward(Tensor x, Tensor dy, Pool2dParams params, Tensor dx) {
+    String kernel = "maxPool2dBackward";
+    CpuTensor xt = args.require(x, kernel, "x");
+    CpuTensor dyt = args.require(dy, kernel, "dy");
+    CpuTensor dxt = args.require(dx, kernel, "dx");
+    CpuPoolingBackward.Geometry g = backwardGeometry(kernel, "x", xt, dyt, params);
+    KernelArgs.requireShape(dxt, xt.shape(), kernel, "dx");
+    KernelArgs.requireDistinct(dxt, xt, kernel, "dx", "x");
+    KernelArgs.requireDistinct(dxt, dyt, kernel, "dx", "dy");
+    CpuPoolingBackward.maxPool(pool, xt.data(), dyt.data(), g, dxt.data());
+  }
+
+  @Override
+  public void avgPool2dBackward(Tensor dy, Pool2dParams params, Tensor dx) {
+    String kernel = "avgPool2dBackward";
+    CpuTensor dyt = args.require(dy, kernel, "dy");
+    CpuTensor dxt = args.require(dx, kernel, "dx");
+    CpuPoolingBackward.Geometry g = backwardGeometry(kernel, "dx", dxt, dyt, params);
+    KernelArgs.requireDistinct(dxt, dyt, kernel, "dx", "dy");
+    CpuPoolingBackward.avgPool(pool, dyt.data(), g, dxt.data());
+  }
+
+  /** Checks {@code dy} against the output shape that {@code input} (x or dx) and the params give. */
+  private static CpuPoolingBackward.Geometry backwardGeometry(
+      String kernel, String inputName, CpuTensor input, CpuTensor dy, Pool2dParams p) {
+    if (p == null) {
+      throw new IllegalArgumentException(kernel + ": params is null");
+    }
+    KernelArgs.requireRank(input, 4, "NHWC", kernel, inputName);
+    Shape xs = input.shape();
+    int oh = p.outputH(xs.dim(1));
+    int ow = p.outputW(xs.dim(2));
+    if (oh < 1 || ow < 1) {
+      throw new IllegalArgumentException(
+          kernel + ": the " + p.kernelH() + "x" + p.kernelW() + " window does not fit " + inputName + " " + xs
+              + " with this padding");
+    }
+    KernelArgs.requireShape(dy, Shape.nhwc(xs.dim(0), oh, ow, xs.dim(3)), kernel, "dy");
+    return new CpuPoolingBackward.Geometry(xs.dim(0), xs.dim(1), xs.dim(2), xs.dim(3), oh, ow, p);
+  }
+
+  @Override
+  public void globalAvgPoolBackward(Tensor dy, Tensor dx) {
+    String kernel = "globalAvgPoolBackward";
+    CpuTensor dyt = args.require(dy, kernel, "dy");
+    CpuTensor dxt = args.require(dx, kernel, "dx");
+    KernelArgs.requireRank(dxt, 4, "NHWC", kernel, "dx");
+    Shape xs = dxt.shape();
+    KernelArgs.requireShape(dyt, Shape.of(xs.dim(0), xs.dim(3)), kernel, "dy");
+    KernelArgs.requireDistinct(dxt, dyt, kernel, "dx", "dy");
+    int pixels = xs.dim(1) * xs.dim(2);
+    if (pixels == 0) {
+      throw new IllegalArgumentException(kernel + ": dx " + xs + " has no pixels to spread over");
+    }
+    CpuPoolingBackward.globalAvgPool(pool, dyt.data(), xs.dim(0), pixels, xs.dim(3), dxt.data());
   }
 }

@@ -42,4 +42,32 @@ final class GemmPacking {
       }
     }
   }
+
+  /**
+   * Writes column panels {@code [firstPanel, endPanel)} of the packed form of the TRANSPOSE of {@code src}: the
+   * packed matrix is {@code B[k, j] = src[j, k]} ({@code depth × cols}), {@code src} being {@code cols × depth}
+   * row-major. The backward passes multiply by {@code Wᵀ} this way without a transposed micro-kernel. Reads run
+   * along rows of {@code src}; writes stay inside one {@code kLen × NR} block, which sits in L1.
+   */
+  static void packTransposed(
+      MatrixRef src, int depth, int cols, float[] dst, int dstOffset, int firstPanel, int endPanel) {
+    float[] s = src.data();
+    PanelRef layout = PanelRef.packed(dst, dstOffset, cols);
+    for (int k0 = 0; k0 < depth; k0 += KC) {
+      int kLen = Math.min(KC, depth - k0);
+      for (int p = firstPanel; p < endPanel; p++) {
+        int width = Math.min(NR, cols - p * NR);
+        int out = layout.start(k0, kLen, p);
+        if (width < NR) {
+          Arrays.fill(dst, out, out + kLen * NR, 0f);
+        }
+        for (int j = 0; j < width; j++) {
+          int in = src.offset() + (p * NR + j) * src.stride() + k0;
+          for (int k = 0, o = out + j; k < kLen; k++, o += NR) {
+            dst[o] = s[in + k];
+          }
+        }
+      }
+    }
+  }
 }

@@ -72,13 +72,17 @@ public record ModelSpec(
    * The same model for another input size (e.g. 97x131 for a torchvision model, whose global pooling accepts any
    * size that survives the strides; {@link ResNetBuilder} says when one does not).
    *
-   * @throws IllegalArgumentException when a dimension is below 1, or when the channel count no longer matches the
-   *     preprocessing's mean and std
+   * <p>A new channel count (e.g. a CIFAR model adapted to grey 28x28 Fashion-MNIST) drops the image preprocessing,
+   * whose mean and std were made for the old channels: such a model is fed by a data set's own normalisation.
+   *
+   * @throws IllegalArgumentException when a dimension is below 1
    */
   public ModelSpec withInput(int height, int width, int channels) {
+    Optional<PreprocessingSpec> kept =
+        channels == input.channels() ? preprocessing : Optional.empty();
     return new ModelSpec(
         name, description, new InputSpec(height, width, channels), stem, block, expansion, strideOn, stages,
-        batchNorm, head, init, convBias, preprocessing);
+        batchNorm, head, init, convBias, kept);
   }
 
   /** The same model with another number of classes (the {@code fc} layer's outputs). */

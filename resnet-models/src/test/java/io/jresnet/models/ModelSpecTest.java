@@ -2,6 +2,7 @@ package io.jresnet.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
@@ -25,10 +26,11 @@ class ModelSpecTest {
   }
 
   @Test
-  void withInputRejectsAChannelCountThePreprocessingCannotFeed() {
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> resnet18.withInput(224, 224, 1));
-    assertEquals("preprocessing has mean/std for 3 channels but the input has 1", e.getMessage());
+  void withInputOfOtherChannelsDropsThePreprocessingMadeForTheOldOnes() {
+    ModelSpec grey = resnet18.withInput(28, 28, 1);
+    assertEquals(1, grey.input().channels());
+    assertTrue(grey.preprocessing().isEmpty());
+    assertTrue(resnet18.withInput(97, 131, 3).preprocessing().isPresent());
   }
 
   @Test

@@ -1,0 +1,159 @@
+package io.jresnet.nn;
+
+import io.jresnet.backend.Backend;
+import io.jresnet.graph.Graph;
+import io.jresnet.tensor.Shape;
+import io.jresnet.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One reverse run over a {@link TrainingTape}: calls each layer's backward in reverse graph order, sums the
+ * gradients of values read by several nodes (residual shortcuts) with {@code axpy}, and frees every gradient, saved
+ * tensor and kept activation as soon as no later backward step reads it.
+ */
+final class BackwardPass implements BackwardContext {
+  private final Backend backend;
+  private final Parameters parameters;
+  private final NonFiniteWatch watch;
+  private final List<Tensor> allocated = new ArrayList<>();
+  private ExecutionPlan.Step step;
+  private TrainingTape.Entry entry;
+
+  /** @param watch checks every gradient as it is made, or null */
+  BackwardPass(Backend backend, Parameters parameters, NonFiniteWatch watch) {
+    this.backend = backend;
+    this.parameters = parameters;
+    this.watch = watch;
+  }
+
+  @Override
+  public Backend backend() {
+    return backend;
+  }
+
+  @Override
+  public Tensor parameter(String fullName) {
+    return parameters.get(fullName);
+  }
+
+  @Override
+  public List<Shape> inputShapes() {
+    return entry.inputShapes();
+  }
+
+  @Override
+  public boolean needsInputGradient(int index) {
+    return !step.inputs().get(index).equals(Graph.INPUT);
+  }
+
+  @Override
+  public List<Tensor> saved() {
+    return entry.saved();
+  }
+
+  @Override
+  public Tensor parameterGradient(String fullName) {
+    return parameters.gradient(fullName);
+  }
+
+  @Override
+  public Tensor allocate(Shape shape) {
+    Tensor t = backend.allocate(shape);
+    allocated.add(t);
+    return t;
+  }
+
+  /**
+   * Runs backward from {@code dOutput}, the gradient of value {@code output} (not modified, stays the caller's), and
+   * closes {@code tape}, whether or not it succeeds.
+   */
+  void run(BackwardPlan plan, TrainingTape tape, String output, Tensor dOutput) {
+    List<ExecutionPlan.Step> steps = plan.forward().steps();
+    Map<String, Tensor> gradients = new HashMap<>();
+    try {
+      Tensor seed = allocate(dOutput.shape());
+      backend.elementwise().copy(dOutput, seed);
+      gradients.put(output, seed);
+      for (int i = steps.size() - 1; i >= 0; i--) {
+        step = steps.get(i);
+        entry = tape.entries().get(i);
+        Tensor gradOutput = gradients.remove(step.output());
+        if (gradOutput == null) {
+          zeroParameterGradients();
+        } else {
+          runStep(tape.kept(), gradOutput, gradients);
+        }
+        entry.saved().forEach(Tensor::close);
+        for (String name : plan.releaseAfter(i)) {
+          tape.kept().get(name).close();
+        }
+      }
+    } finally {
+      allocated.forEach(Tensor::close);
+      tape.close();
+    }
+  }
+
+  private void runStep(Map<String, Tensor> kept, Tensor gradOutput, Map<String, Tensor> gradients) {
+    Layer layer = step.layer();
+    BackwardNeeds needs = layer.backwardNeeds();
+    List<Tensor> inputs = new ArrayList<>();
+    if (needs.inputs()) {
+      step.inputs().forEach(name -> inputs.add(kept.get(name)));
+    }
+    Tensor output = needs.output() ? kept.get(step.output()) : null;
+    List<Tensor> inputGradients = layer.backward(this, inputs, output, gradOutput);
+    String node = layer.node().name();
+    if (inputGradients.size() != step.inputs().size()) {
+      throw new IllegalStateException("node '" + node + "': backward returned " + inputGradients.size()
+          + " gradients for " + step.inputs().size() + " inputs");
+    }
+    boolean gradOutputPassedOn = false;
+    for (int j = 0; j < inputGradients.size(); j++) {
+      Tensor dx = inputGradients.get(j);
+      String input = step.inputs().get(j);
+      if (dx == null || !needsInputGradient(j)) {
+        continue;
+      }
+      if (dx == gradOutput) {
+        if (gradOutputPassedOn) {
+          throw new IllegalStateException("node '" + node + "': backward returned its output gradient twice");
+        }
+        gradOutputPassedOn = true;
+      }
+      if (watch != null) {
+        watch.check(node, NonFiniteValue.Kind.INPUT_GRADIENT, input, dx);
+      }
+      Tensor sum = gradients.get(input);
+      if (sum == null) {
+        gradients.put(input, dx);
+      } else {
+        // A value read by several nodes: its gradient is the sum of what each reader sends back.
+        backend.elementwise().axpy(1f, dx, sum);
+        dx.close();
+      }
+    }
+    if (!gradOutputPassedOn) {
+      gradOutput.close();
+    }
+    if (watch != null) {
+      for (ParameterSpec spec : layer.parameters(entry.inputShapes())) {
+        if (spec.trainable()) {
+          watch.check(node, NonFiniteValue.Kind.PARAMETER_GRADIENT, spec.name(), parameters.gradient(spec.name()));
+        }
+      }
+    }
+  }
+
+  /** A node the output does not depend on gets zero gradients, so no stale values survive from an earlier step. */
+  private void zeroParameterGradients() {
+    for (ParameterSpec spec : step.layer().parameters(entry.inputShapes())) {
+      if (spec.trainable()) {
+        backend.elementwise().fill(parameters.gradient(spec.name()), 0f);
+      }
+    }
+  }
+}

@@ -1,0 +1,13 @@
+package io.jresnet.tck.selfcheck;
+
+import io.jresnet.backend.Backend;
+import io.jresnet.tck.ElementwiseBackwardContract;
+import io.jresnet.tck.ReferenceBackend;
+
+/** Runs the contract against the reference backend itself, from outside the package, as other modules do. */
+class ReferenceElementwiseBackwardContractTest extends ElementwiseBackwardContract {
+  @Override
+  protected Backend backend() {
+    return new ReferenceBackend();
+  }
+}

@@ -1,0 +1,107 @@
+package io.jresnet.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Training-mode batch-norm over the last (channel) axis of a {@code [rows, channels]} view. Forward: two passes for
+ * the statistics ({@link ChannelSums}: the mean, then the centred squares, which avoids the cancellation of
+ * {@code E[x²] - E[x]²}) and one normalising pass. Backward: one pass for {@code sum dy} and
+ * {@code sum dy (x - mean)}, then {@code dx = a dy + b x + c} per channel, two FMAs per vector.
+ */
+final class CpuBatchNormTraining {
+  private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+  private static final int GRAIN_FLOATS = 1 << 14;
+
+  private CpuBatchNormTraining() {}
+
+  /**
+   * Normalises {@code x} into {@code y} with the batch statistics, writes {@code savedMean}/{@code savedInvStd} and
+   * moves the running statistics (unbiased variance) by {@code momentum}.
+   */
+  static void forward(
+      CpuComputePool pool, float[] x, int channels, float[] gamma, float[] beta, float[] runningMean,
+      float[] runningVar, float epsilon, float momentum, float[] savedMean, float[] savedInvStd, float[] y) {
+    int rows = x.length / channels;
+    double[] sums = ChannelSums.sums(pool, x, rows, channels);
+    float[] mean = new float[channels];
+    for (int c = 0; c < channels; c++) {
+      mean[c] = (float) (sums[c] / rows);
+    }
+    double[] squares = ChannelSums.centredSquares(pool, x, mean, rows, channels);
+    float[] scale = new float[channels];
+    float[] shift = new float[channels];
+    for (int c = 0; c < channels; c++) {
+      double var = squares[c] / rows;
+      double invStd = 1 / Math.sqrt(var + epsilon);
+      savedMean[c] = mean[c];
+      savedInvStd[c] = (float) invStd;
+      double s = gamma[c] * invStd;
+      scale[c] = (float) s;
+      shift[c] = (float) (beta[c] - mean[c] * s);
+      runningMean[c] = (float) ((1 - (double) momentum) * runningMean[c] + momentum * (double) mean[c]);
+      double unbiased = squares[c] / (rows - 1);
+      runningVar[c] = (float) ((1 - (double) momentum) * runningVar[c] + momentum * unbiased);
+    }
+    affine(pool, x, null, y, rows, scale, null, shift);
+  }
+
+  /** Writes {@code dx}, {@code dGamma} and {@code dBeta}; {@code dx} may be {@code dy}. */
+  static void backward(
+      CpuComputePool pool, float[] dy, float[] x, int channels, float[] gamma, float[] savedMean,
+      float[] savedInvStd, float[] dx, float[] dGamma, float[] dBeta) {
+    int rows = x.length / channels;
+    double[] sumDy = ChannelSums.sums(pool, dy, rows, channels);
+    double[] sumDyXc = ChannelSums.centredProducts(pool, dy, x, savedMean, rows, channels);
+    float[] dyScale = new float[channels];
+    float[] xScale = new float[channels];
+    float[] shift = new float[channels];
+    for (int c = 0; c < channels; c++) {
+      double invStd = savedInvStd[c];
+      double dg = sumDyXc[c] * invStd;
+      dGamma[c] = (float) dg;
+      dBeta[c] = (float) sumDy[c];
+      // dx = gamma·invStd·(dy − sum(dy)/M − x̂·dGamma/M), with x̂ = (x − mean)·invStd, as a·dy + b·x + c.
+      double a = gamma[c] * invStd;
+      double b = -a * invStd * dg / rows;
+      dyScale[c] = (float) a;
+      xScale[c] = (float) b;
+      shift[c] = (float) (-b * savedMean[c] - a * sumDy[c] / rows);
+    }
+    affine(pool, dy, x, dx, rows, dyScale, xScale, shift);
+  }
+
+  /** {@code out = a * scaleA + b * scaleB + shift} per row of channels ({@code b} may be null). */
+  private static void affine(
+      CpuComputePool pool, float[] a, float[] b, float[] out, int rows, float[] scaleA, float[] scaleB,
+      float[] shift) {
+    int channels = shift.length;
+    pool.parallelRange(rows, Math.max(1, GRAIN_FLOATS / channels), (from, to, participant) -> {
+      int bound = SPECIES.loopBound(channels);
+      for (int r = from; r < to; r++) {
+        int o = r * channels;
+        int c = 0;
+        // Two loops rather than one with an optional term: a vector assigned on only some paths gets boxed by C2.
+        if (b == null) {
+          for (; c < bound; c += SPECIES.length()) {
+            FloatVector.fromArray(SPECIES, a, o + c)
+                .fma(FloatVector.fromArray(SPECIES, scaleA, c), FloatVector.fromArray(SPECIES, shift, c))
+                .intoArray(out, o + c);
+          }
+        } else {
+          for (; c < bound; c += SPECIES.length()) {
+            FloatVector partial = FloatVector.fromArray(SPECIES, a, o + c)
+                .fma(FloatVector.fromArray(SPECIES, scaleA, c), FloatVector.fromArray(SPECIES, shift, c));
+            FloatVector.fromArray(SPECIES, b, o + c)
+                .fma(FloatVector.fromArray(SPECIES, scaleB, c), partial)
+                .intoArray(out, o + c);
+          }
+        }
+        for (; c < channels; c++) {
+          float v = Math.fma(a[o + c], scaleA[c], shift[c]);
+          out[o + c] = b == null ? v : Math.fma(b[o + c], scaleB[c], v);
+        }
+      }
+    });
+  }
+}
