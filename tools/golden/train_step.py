@@ -54,7 +54,7 @@ CASES = (
         "classes": 6,
         "label_smoothing": 0.0,
         "bn_momentum": 0.01,
-        "optimizer": {"type": "sgd", "lr": [1e-7, 2e-5], "momentum": 0.9, "weight_decay": 5e-4, "nesterov": False},
+        "optimizer": {"type": "sgd", "lr": [1e-7, 5e-6], "momentum": 0.9, "weight_decay": 5e-4, "nesterov": False},
     },
 )
 
