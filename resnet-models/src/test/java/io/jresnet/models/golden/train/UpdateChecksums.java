@@ -50,14 +50,21 @@ record UpdateChecksums(
       throw new IllegalArgumentException(
           "tensor '" + name + "': " + initial.length + " initial values but " + updated.length + " updated ones");
     }
-    int n = updated.length;
     double updatedSquares = 0;
-    double deltaSquares = 0;
-    double[] delta = new double[n];
-    for (int i = 0; i < n; i++) {
+    double[] delta = new double[updated.length];
+    for (int i = 0; i < delta.length; i++) {
       delta[i] = (double) updated[i] - initial[i];
       updatedSquares += (double) updated[i] * updated[i];
-      deltaSquares += delta[i] * delta[i];
+    }
+    return ofDelta(name, shape, delta, Math.sqrt(updatedSquares));
+  }
+
+  /** The checksums of the update {@code delta} (row-major in the PyTorch shape) of a tensor whose norm is now given. */
+  static UpdateChecksums ofDelta(String name, int[] shape, double[] delta, double updatedL2) {
+    int n = delta.length;
+    double deltaSquares = 0;
+    for (double d : delta) {
+      deltaSquares += d * d;
     }
     double[] projections = new double[PROJECTIONS];
     for (int k = 0; k < PROJECTIONS; k++) {
@@ -73,8 +80,7 @@ record UpdateChecksums(
     for (int j = 0; j < SAMPLES; j++) {
       samples[j] = delta[indices[j]];
     }
-    return new UpdateChecksums(
-        name, shape, Math.sqrt(updatedSquares), Math.sqrt(deltaSquares), projections, indices, samples);
+    return new UpdateChecksums(name, shape, updatedL2, Math.sqrt(deltaSquares), projections, indices, samples);
   }
 
   /** The sampled elements of a tensor of {@code n} elements: {@code hash(seed(NAME#samples), j) mod n}, unsigned. */
