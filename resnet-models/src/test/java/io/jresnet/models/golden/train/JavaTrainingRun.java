@@ -37,6 +37,14 @@ import java.util.Map;
  */
 record JavaTrainingRun(
     List<Double> losses, List<Map<String, UpdateChecksums>> checksums, Map<String, double[]> fullDeltas) {
+  JavaTrainingRun {
+    losses = List.copyOf(losses);
+    checksums = List.copyOf(checksums);
+    fullDeltas = Map.copyOf(fullDeltas);
+    if (losses.size() != checksums.size()) {
+      throw new IllegalArgumentException(losses.size() + " losses but " + checksums.size() + " steps of checksums");
+    }
+  }
 
   /**
    * Runs case {@code c} on {@code backend} with the SGD hyper-parameters {@code sgd} (the case's, or altered ones to
@@ -91,7 +99,7 @@ record JavaTrainingRun(
         checksums.add(stepChecksums);
       }
     }
-    return new JavaTrainingRun(List.copyOf(losses), List.copyOf(checksums), fullDeltas);
+    return new JavaTrainingRun(losses, checksums, fullDeltas);
   }
 
   private static List<TrainableParameter> trainables(Parameters parameters) {

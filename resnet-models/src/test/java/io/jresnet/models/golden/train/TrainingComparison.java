@@ -20,6 +20,12 @@ import java.util.TreeSet;
  */
 record TrainingComparison(
     double[] lossErrors, double worstUpdateError, String worstUpdate, double medianDeltaError, int tensors) {
+  TrainingComparison {
+    lossErrors = lossErrors.clone();
+    if (lossErrors.length == 0 || tensors <= 0) {
+      throw new IllegalArgumentException("a comparison needs at least one step and one tensor");
+    }
+  }
 
   /** Compares {@code run} with the reference checksums and final full deltas of {@code c}. */
   static TrainingComparison of(
