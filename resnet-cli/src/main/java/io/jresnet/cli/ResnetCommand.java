@@ -22,6 +22,9 @@ import picocli.CommandLine.Spec;
       PredictCommand.class,
       BenchCommand.class,
       ExportCommand.class,
+      TrainCommand.class,
+      EvalCommand.class,
+      DemoCommand.class,
       BackendsCommand.class,
       HelpCommand.class
     })

@@ -1,6 +1,6 @@
 package io.jresnet.models;
 
 /** A choice in a model spec, spelled in JSON as {@link #jsonName()}. */
-interface JsonNamed {
+public interface JsonNamed {
   String jsonName();
 }

@@ -19,7 +19,7 @@ import java.util.Map;
  * A JSON document parsed into a Jackson tree that remembers where every value and field name starts, so that
  * errors found after parsing can still name the line and column.
  */
-final class LocatedJson {
+public final class LocatedJson {
   private static final JsonFactory FACTORY = new JsonFactory();
 
   private final String source;
@@ -46,7 +46,7 @@ final class LocatedJson {
    * @param source names the document in errors (a file path or {@code zoo:NAME})
    * @throws ConfigException on malformed JSON (with line and column) or a duplicated field
    */
-  static LocatedJson parse(Reader text, String source) {
+  public static LocatedJson parse(Reader text, String source) {
     try (Reader in = text;
         JsonParser parser = FACTORY.createParser(in)) {
       return new LocatedJson(source, parser);
@@ -60,21 +60,21 @@ final class LocatedJson {
     }
   }
 
-  String source() {
+  public String source() {
     return source;
   }
 
-  JsonNode root() {
+  public JsonNode root() {
     return root;
   }
 
   /** An error about the value at {@code pointer}, located at its first character. */
-  ConfigException errorAtValue(String pointer, String problem) {
+  public ConfigException errorAtValue(String pointer, String problem) {
     return error(pointer, values.get(pointer), problem);
   }
 
   /** An error about the field name at {@code pointer} (e.g. an unknown field), located at its opening quote. */
-  ConfigException errorAtFieldName(String pointer, String problem) {
+  public ConfigException errorAtFieldName(String pointer, String problem) {
     return error(pointer, fieldNames.getOrDefault(pointer, values.get(pointer)), problem);
   }
 
@@ -121,7 +121,7 @@ final class LocatedJson {
   }
 
   /** Escapes a field name as one JSON-pointer segment (RFC 6901). */
-  static String escape(String field) {
+  public static String escape(String field) {
     return field.replace("~", "~0").replace("/", "~1");
   }
 }

@@ -1,20 +1,20 @@
 package io.jresnet.models;
 
 /** An interval of allowed numbers, printed in the usual notation, e.g. {@code (0, 1]}. */
-record NumberRange(double min, boolean minInclusive, double max, boolean maxInclusive) {
-  static NumberRange closed(double min, double max) {
+public record NumberRange(double min, boolean minInclusive, double max, boolean maxInclusive) {
+  public static NumberRange closed(double min, double max) {
     return new NumberRange(min, true, max, true);
   }
 
-  static NumberRange open(double min, double max) {
+  public static NumberRange open(double min, double max) {
     return new NumberRange(min, false, max, false);
   }
 
-  static NumberRange openClosed(double min, double max) {
+  public static NumberRange openClosed(double min, double max) {
     return new NumberRange(min, false, max, true);
   }
 
-  boolean contains(double v) {
+  public boolean contains(double v) {
     return (minInclusive ? v >= min : v > min) && (maxInclusive ? v <= max : v < max);
   }
 

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * One JSON object of a spec with the fields it allows. Every accessor validates type and range and reports errors
  * with the field's JSON pointer, line and column, and what is allowed.
  */
-final class SpecObject {
+public final class SpecObject {
   private final LocatedJson doc;
   private final String pointer;
   private final ObjectNode node;
@@ -31,47 +31,59 @@ final class SpecObject {
   }
 
   /** The document's root object, allowing only {@code allowedFields}. */
-  static SpecObject root(LocatedJson doc, String... allowedFields) {
+  public static SpecObject root(LocatedJson doc, String... allowedFields) {
     return new SpecObject(doc, "", doc.root(), List.of(allowedFields));
   }
 
-  String pointer(String field) {
+  public String pointer(String field) {
     return pointer + "/" + LocatedJson.escape(field);
   }
 
   /** Present with a non-null value. */
-  boolean has(String field) {
+  public boolean has(String field) {
     JsonNode v = node.get(field);
     return v != null && !v.isNull();
   }
 
   /** An error about the value of {@code field}. */
-  ConfigException error(String field, String problem) {
+  public ConfigException error(String field, String problem) {
     return doc.errorAtValue(pointer(field), problem);
   }
 
   /** An error about this object as a whole. */
-  ConfigException error(String problem) {
+  public ConfigException error(String problem) {
     return doc.errorAtValue(pointer, problem);
   }
 
-  int requiredInt(String field, int min, int max) {
+  public int requiredInt(String field, int min, int max) {
     return integer(field, required(field), min, max);
   }
 
-  int optionalInt(String field, int min, int max, int fallback) {
+  public long requiredLong(String field, long min, long max) {
+    JsonNode v = required(field);
+    if (!v.isIntegralNumber()) {
+      throw error(field, "expected an integer, got " + describe(v));
+    }
+    BigInteger value = v.bigIntegerValue();
+    if (value.compareTo(BigInteger.valueOf(min)) < 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
+      throw error(field, "value " + value + " is out of range; allowed " + min + ".." + max);
+    }
+    return value.longValue();
+  }
+
+  public int optionalInt(String field, int min, int max, int fallback) {
     return has(field) ? integer(field, node.get(field), min, max) : fallback;
   }
 
-  double requiredNumber(String field, NumberRange range) {
+  public double requiredNumber(String field, NumberRange range) {
     return number(pointer(field), required(field), range);
   }
 
-  double optionalNumber(String field, NumberRange range, double fallback) {
+  public double optionalNumber(String field, NumberRange range, double fallback) {
     return has(field) ? number(pointer(field), node.get(field), range) : fallback;
   }
 
-  boolean optionalBool(String field, boolean fallback) {
+  public boolean optionalBool(String field, boolean fallback) {
     if (!has(field)) {
       return fallback;
     }
@@ -82,16 +94,16 @@ final class SpecObject {
     return v.booleanValue();
   }
 
-  String requiredString(String field) {
+  public String requiredString(String field) {
     return string(field, required(field));
   }
 
-  String optionalString(String field, String fallback) {
+  public String optionalString(String field, String fallback) {
     return has(field) ? string(field, node.get(field)) : fallback;
   }
 
   /** One of {@code choices} by its JSON name; {@code fallback} when absent (null: the field is required). */
-  <E extends Enum<E> & JsonNamed> E choice(String field, Class<E> type, E fallback) {
+  public <E extends Enum<E> & JsonNamed> E choice(String field, Class<E> type, E fallback) {
     if (!has(field)) {
       if (fallback == null) {
         required(field);
@@ -112,19 +124,19 @@ final class SpecObject {
     throw error(field, "value '" + v.textValue() + "' is not allowed; allowed values: " + allowed);
   }
 
-  SpecObject requiredObject(String field, String... allowedFields) {
+  public SpecObject requiredObject(String field, String... allowedFields) {
     return new SpecObject(doc, pointer(field), required(field), List.of(allowedFields));
   }
 
   /** The object, or empty when the field is absent or null. */
-  Optional<SpecObject> optionalObject(String field, String... allowedFields) {
+  public Optional<SpecObject> optionalObject(String field, String... allowedFields) {
     return has(field)
         ? Optional.of(new SpecObject(doc, pointer(field), node.get(field), List.of(allowedFields)))
         : Optional.empty();
   }
 
   /** An array of {@code minItems..maxItems} objects, each allowing {@code allowedFields}. */
-  List<SpecObject> requiredObjects(String field, int minItems, int maxItems, String... allowedFields) {
+  public List<SpecObject> requiredObjects(String field, int minItems, int maxItems, String... allowedFields) {
     JsonNode array = array(field, minItems, maxItems);
     List<SpecObject> out = new ArrayList<>();
     for (int i = 0; i < array.size(); i++) {
@@ -134,7 +146,7 @@ final class SpecObject {
   }
 
   /** An array of exactly {@code count} numbers, each in {@code range}; {@code fallback} when absent. */
-  List<Double> optionalNumbers(String field, int count, NumberRange range, List<Double> fallback) {
+  public List<Double> optionalNumbers(String field, int count, NumberRange range, List<Double> fallback) {
     if (!has(field)) {
       return fallback;
     }
@@ -142,6 +154,30 @@ final class SpecObject {
     List<Double> out = new ArrayList<>();
     for (int i = 0; i < array.size(); i++) {
       out.add(number(pointer(field) + "/" + i, array.get(i), range));
+    }
+    return out;
+  }
+
+  /** An array of {@code minItems..maxItems} strings. */
+  public List<String> requiredStrings(String field, int minItems, int maxItems) {
+    JsonNode array = array(field, minItems, maxItems);
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      JsonNode v = array.get(i);
+      if (!v.isTextual()) {
+        throw doc.errorAtValue(pointer(field) + "/" + i, "expected a string, got " + describe(v));
+      }
+      out.add(v.textValue());
+    }
+    return out;
+  }
+
+  /** An array of {@code minItems..maxItems} integers, each in {@code min..max}. */
+  public List<Integer> requiredInts(String field, int minItems, int maxItems, int min, int max) {
+    JsonNode array = array(field, minItems, maxItems);
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      out.add(integerAt(pointer(field) + "/" + i, array.get(i), min, max));
     }
     return out;
   }
@@ -167,12 +203,16 @@ final class SpecObject {
   }
 
   private int integer(String field, JsonNode v, int min, int max) {
+    return integerAt(pointer(field), v, min, max);
+  }
+
+  private int integerAt(String at, JsonNode v, int min, int max) {
     if (!v.isIntegralNumber()) {
-      throw error(field, "expected an integer, got " + describe(v));
+      throw doc.errorAtValue(at, "expected an integer, got " + describe(v));
     }
     BigInteger value = v.bigIntegerValue();
     if (value.compareTo(BigInteger.valueOf(min)) < 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
-      throw error(field, "value " + value + " is out of range; allowed " + min + ".." + max);
+      throw doc.errorAtValue(at, "value " + value + " is out of range; allowed " + min + ".." + max);
     }
     return value.intValue();
   }
@@ -240,7 +280,7 @@ final class SpecObject {
   }
 
   /** How a received value is named in messages: its JSON type and, for scalars, the value itself. */
-  static String describe(JsonNode v) {
+  public static String describe(JsonNode v) {
     if (v.isTextual()) {
       return "a string (\"" + v.textValue() + "\")";
     }
