@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
     name = "resnet",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Residual networks on the JVM: inspect, run, benchmark and export ResNet models.",
+    description = "Residual networks on the JVM: inspect, run, train, evaluate, benchmark and export ResNet models.",
     subcommands = {
       ModelsCommand.class,
       SummaryCommand.class,
