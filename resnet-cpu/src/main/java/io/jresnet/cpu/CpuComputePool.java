@@ -11,7 +11,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * fewer tasks); the only other synchronisation is one wake-up and one completion count per region.
  *
  * <p>Each participant has a stable index in {@code [0, threads)} that kernels use to pick per-thread scratch buffers.
- * Regions are serialised: callers from several threads take turns, and a region started from inside a task runs
+ * Which participant runs which task varies from run to run, so kernels must never let a RESULT depend on it: every
+ * reduction keeps its partial sums per task (or per fixed range of tasks) and adds them in index order, which makes
+ * the kernels bit-deterministic for a given thread count. Regions are serialised: callers from several threads take turns, and a region started from inside a task runs
  * inline on the calling participant.
  */
 public final class CpuComputePool implements AutoCloseable {
@@ -35,6 +37,8 @@ public final class CpuComputePool implements AutoCloseable {
   }
 
   private final int threads;
+  /** Runs before each task handed out across threads; null except in scheduling tests. */
+  private final Task beforeTask;
   private final Worker[] workers;
   private final ReentrantLock regionLock = new ReentrantLock();
   private final AtomicInteger nextTask = new AtomicInteger();
@@ -49,10 +53,19 @@ public final class CpuComputePool implements AutoCloseable {
 
   /** Starts {@code threads - 1} daemon workers named {@code jresnet-cpu-1 ...}. */
   public CpuComputePool(int threads) {
+    this(threads, null);
+  }
+
+  /**
+   * A pool that calls {@code beforeTask} before every task that a multi-threaded region hands out: tests use it to
+   * delay participants at random and so shuffle which thread runs which task.
+   */
+  CpuComputePool(int threads, Task beforeTask) {
     if (threads < 1) {
       throw new IllegalArgumentException("compute pool needs at least 1 thread, got " + threads);
     }
     this.threads = threads;
+    this.beforeTask = beforeTask;
     this.workers = new Worker[threads - 1];
     for (int i = 0; i < workers.length; i++) {
       workers[i] = new Worker(i + 1);
@@ -150,6 +163,9 @@ public final class CpuComputePool implements AutoCloseable {
     int count = taskCount;
     for (int i = nextTask.getAndIncrement(); i < count; i = nextTask.getAndIncrement()) {
       try {
+        if (beforeTask != null) {
+          beforeTask.run(i, participant);
+        }
         t.run(i, participant);
       } catch (Throwable e) {
         if (failure == null) {

@@ -12,25 +12,34 @@ import java.util.Arrays;
  * ({@link Im2col}, or the NHWC input itself for 1×1 stride-1 convs) serve as B in place; only the thin {@code dy}
  * chunk is transposed.
  *
- * <p>The pixels are cut into chunks of {@link #CHUNK_ROWS}; when there are too few chunks to keep every thread busy
- * (small late-stage feature maps), the depth columns are split too. Each thread adds its tasks into its own partial
- * {@code [cout, depth]}; the partials are summed and transposed into HWIO at the end.
+ * <p>The pixels are cut into chunks of {@link #CHUNK_ROWS}, and the chunks into at most {@link #SLOTS_PER_THREAD}
+ * {@code × threads} contiguous slots; when there are too few slots to keep every thread busy (small late-stage
+ * feature maps), the depth columns are split too. A task sums its slot's chunks in order into the slot's own partial
+ * {@code [cout, depth]}, and the partials are added in slot order, then transposed into HWIO: the result depends on
+ * the thread count but never on which thread ran which task.
  */
 final class CpuConvBackwardFilter {
-  /** Pixels per task: long enough that adding into the partial result costs little against the multiply. */
+  /** Pixels per chunk: long enough that adding into the partial result costs little against the multiply. */
   static final int CHUNK_ROWS = 512;
+  /**
+   * Partial results per thread: a few tasks per thread let a thread that other processes slow down take fewer of
+   * them, while each partial costs one more pass in the final sum.
+   */
+  static final int SLOTS_PER_THREAD = 4;
+  /** Floats per task of the final sum: small enough that the slice being summed stays in L1. */
+  private static final int SUM_GRAIN = 1 << 12;
 
   private final CpuComputePool pool;
-  /** Per participant: the im2col chunk, the transposed dy chunk and the partial result, grown on demand. */
+  /** Per participant: the im2col chunk and the transposed dy chunk, grown on demand. */
   private final float[][] cols;
   private final float[][] dyT;
-  private final float[][] partials;
+  /** Per slot: its partial result, grown on demand. */
+  private float[][] partials = new float[0][];
 
   CpuConvBackwardFilter(CpuComputePool pool) {
     this.pool = pool;
     this.cols = new float[pool.threads()][];
     this.dyT = new float[pool.threads()][];
-    this.partials = new float[pool.threads()][];
   }
 
   /** Writes {@code dw} (HWIO). Synchronised: the partials live across two parallel regions. */
@@ -41,51 +50,70 @@ final class CpuConvBackwardFilter {
     }
     int depth = g.depth();
     int rows = g.rows();
+    if (rows == 0) {
+      Arrays.fill(dw, 0f);
+      return;
+    }
     int coutG = g.outputsPerGroup();
     int chunks = GemmTiling.ceilDiv(rows, CHUNK_ROWS);
+    int slots = Math.min(chunks, SLOTS_PER_THREAD * pool.threads());
     int panels = GemmPacking.panels(depth);
     int colBlocks = 1;
     int wanted = 2 * pool.threads();
-    if (pool.threads() > 1 && g.groups() * chunks < wanted) {
-      colBlocks = Math.max(1, Math.min(panels / 2, GemmTiling.ceilDiv(wanted, g.groups() * chunks)));
+    if (pool.threads() > 1 && g.groups() * slots < wanted) {
+      colBlocks = Math.max(1, Math.min(panels / 2, GemmTiling.ceilDiv(wanted, g.groups() * slots)));
     }
     int partialSize = g.cout() * depth;
-    boolean[] used = new boolean[pool.threads()];
+    float[][] slotPartials = partials(slots, partialSize);
     boolean inPlace = g.inputIsGemmRows();
     int ld = CpuConv2d.im2colStride(depth);
     int ldT = CHUNK_ROWS + LANES; // off a multiple of 4 KiB, so the transposed rows do not alias in the cache
     int blocks = colBlocks;
-    pool.parallelFor(g.groups() * chunks * blocks, (task, participant) -> {
-      int group = task / (chunks * blocks);
-      int chunk = (task / blocks) % chunks;
+    pool.parallelFor(g.groups() * slots * blocks, (task, participant) -> {
+      int group = task / (slots * blocks);
+      int slot = (task / blocks) % slots;
       int block = task % blocks;
-      int r0 = chunk * CHUNK_ROWS;
-      int r1 = Math.min(rows, r0 + CHUNK_ROWS);
       int c0 = (int) ((long) block * panels / blocks) * NR;
       int c1 = Math.min(depth, (int) ((long) (block + 1) * panels / blocks) * NR);
-      float[] partial = partials[participant];
-      if (partial == null || partial.length < partialSize) {
-        partial = new float[partialSize];
-        partials[participant] = partial;
+      MatrixRef c = new MatrixRef(slotPartials[slot], group * coutG * depth + c0, depth);
+      int firstChunk = (int) ((long) slot * chunks / slots);
+      int endChunk = (int) ((long) (slot + 1) * chunks / slots);
+      for (int chunk = firstChunk; chunk < endChunk; chunk++) {
+        int r0 = chunk * CHUNK_ROWS;
+        int r1 = Math.min(rows, r0 + CHUNK_ROWS);
+        PanelRef b;
+        if (inPlace) {
+          b = PanelRef.rowMajor(x, r0 * g.cin() + group * g.inputsPerGroup(), g.cin());
+        } else {
+          float[] buffer = buffer(cols, participant, CHUNK_ROWS * ld);
+          Im2col.fill(x, g, group, r0, r1, buffer, ld);
+          b = PanelRef.rowMajor(buffer, 0, ld);
+        }
+        float[] a = buffer(dyT, participant, coutG * ldT);
+        transposeChunk(dy, r0, r1, g.cout(), group * coutG, coutG, a, ldT);
+        MatrixRef dyChunk = new MatrixRef(a, 0, ldT);
+        // The slot's first chunk overwrites its part of the partial, so stale values never need clearing.
+        if (chunk == firstChunk) {
+          CpuGemm.multiplyTile(dyChunk, b, c0 / NR, c, coutG, c1 - c0, r1 - r0, 0, GemmEpilogue.NONE);
+        } else {
+          CpuGemm.accumulateTile(dyChunk, b, c0 / NR, c, coutG, c1 - c0, r1 - r0);
+        }
       }
-      if (!used[participant]) {
-        used[participant] = true;
-        Arrays.fill(partial, 0, partialSize, 0f);
-      }
-      PanelRef b;
-      if (inPlace) {
-        b = PanelRef.rowMajor(x, r0 * g.cin() + group * g.inputsPerGroup(), g.cin());
-      } else {
-        float[] buffer = buffer(cols, participant, CHUNK_ROWS * ld);
-        Im2col.fill(x, g, group, r0, r1, buffer, ld);
-        b = PanelRef.rowMajor(buffer, 0, ld);
-      }
-      float[] a = buffer(dyT, participant, coutG * ldT);
-      transposeChunk(dy, r0, r1, g.cout(), group * coutG, coutG, a, ldT);
-      MatrixRef c = new MatrixRef(partial, group * coutG * depth + c0, depth);
-      CpuGemm.accumulateTile(new MatrixRef(a, 0, ldT), b, c0 / NR, c, coutG, c1 - c0, r1 - r0);
     });
-    reduceTransposed(used, partialSize, g.cout(), depth, dw);
+    reduceTransposed(slotPartials, partialSize, g.cout(), depth, dw);
+  }
+
+  /** The first {@code slots} partial buffers, each of at least {@code size} floats. */
+  private float[][] partials(int slots, int size) {
+    if (partials.length < slots) {
+      partials = Arrays.copyOf(partials, slots);
+    }
+    for (int s = 0; s < slots; s++) {
+      if (partials[s] == null || partials[s].length < size) {
+        partials[s] = new float[size];
+      }
+    }
+    return Arrays.copyOf(partials, slots);
   }
 
   /** {@code dst[co, r - r0] = dy[r, channel0 + co]}, the rows of a chunk as columns. */
@@ -100,27 +128,19 @@ final class CpuConvBackwardFilter {
     }
   }
 
-  /** {@code dw[d, co] = sum over used partials of partial[co, d]}: summed into the first in place, then transposed. */
-  private void reduceTransposed(boolean[] used, int size, int cout, int depth, float[] dw) {
-    float[] sum = null;
-    for (int p = 0; p < used.length; p++) {
-      if (!used[p]) {
-        continue;
-      }
-      if (sum == null) {
-        sum = partials[p];
-        continue;
-      }
-      float[] other = partials[p];
-      float[] target = sum;
-      pool.parallelRange(size, 1 << 15, (from, to, participant) ->
-          VectorLoops.addInto(other, from, target, from, to - from));
+  /** {@code dw[d, co] = sum over the slots, in slot order, of partial[co, d]}: summed into the first, transposed. */
+  private void reduceTransposed(float[][] slotPartials, int size, int cout, int depth, float[] dw) {
+    float[] sum = slotPartials[0];
+    if (slotPartials.length > 1) {
+      pool.parallelRange(size, SUM_GRAIN, (from, to, participant) -> {
+        for (int b0 = from; b0 < to; b0 += SUM_GRAIN) {
+          int length = Math.min(SUM_GRAIN, to - b0);
+          for (int s = 1; s < slotPartials.length; s++) {
+            VectorLoops.addInto(slotPartials[s], b0, sum, b0, length);
+          }
+        }
+      });
     }
-    if (sum == null) {
-      Arrays.fill(dw, 0f);
-      return;
-    }
-    float[] total = sum;
     // Blocks of 16 × 16 keep both the reads and the writes of the transpose within a few cache lines.
     int tile = 16;
     pool.parallelRange(GemmTiling.ceilDiv(depth, tile), 1, (from, to, participant) -> {
@@ -130,7 +150,7 @@ final class CpuConvBackwardFilter {
           int co1 = Math.min(cout, co0 + tile);
           for (int d = d0; d < d1; d++) {
             for (int co = co0; co < co1; co++) {
-              dw[d * cout + co] = total[co * depth + d];
+              dw[d * cout + co] = sum[co * depth + d];
             }
           }
         }

@@ -8,10 +8,14 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Backward of the depthwise convolution ({@link CpuDepthwiseConv2d}), vectorised over the contiguous channels.
  * The input gradient is gathered (each input cell sums the output cells whose windows read it), so tasks write
- * disjoint rows; the weight gradient sums over every output pixel into one partial per thread.
+ * disjoint rows; the weight gradient sums over every output pixel into one partial per task (a fixed, contiguous
+ * range of output rows), and the partials are added in task order, so the result never depends on which thread ran
+ * which task.
  */
 final class CpuDepthwiseConvBackward {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+  /** Tasks (and so partial results) per thread of the weight gradient. */
+  private static final int TASKS_PER_THREAD = 4;
 
   private CpuDepthwiseConvBackward() {}
 
@@ -58,13 +62,14 @@ final class CpuDepthwiseConvBackward {
     Conv2dParams p = g.params();
     int c = g.cin();
     int taps = p.kernelH() * p.kernelW();
-    float[][] partials = new float[pool.threads()][];
-    pool.parallelRange(g.n() * g.oh(), 1, (from, to, participant) -> {
-      float[] acc = partials[participant];
-      if (acc == null) {
-        acc = new float[taps * c];
-        partials[participant] = acc;
-      }
+    int rows = g.n() * g.oh();
+    int tasks = Math.min(rows, TASKS_PER_THREAD * pool.threads());
+    float[][] partials = new float[tasks][];
+    pool.parallelFor(tasks, (task, participant) -> {
+      float[] acc = new float[taps * c];
+      partials[task] = acc;
+      int from = (int) ((long) rows * task / tasks);
+      int to = (int) ((long) rows * (task + 1) / tasks);
       for (int row = from; row < to; row++) {
         int image = row / g.oh();
         int oy = row % g.oh();
@@ -88,9 +93,7 @@ final class CpuDepthwiseConvBackward {
     });
     Arrays.fill(dw, 0f);
     for (float[] partial : partials) {
-      if (partial != null) {
-        VectorLoops.addInto(partial, 0, dw, 0, dw.length);
-      }
+      VectorLoops.addInto(partial, 0, dw, 0, dw.length);
     }
   }
 }

@@ -127,6 +127,11 @@ final class CpuElementwise implements ElementwiseKernels {
     });
   }
 
+  /**
+   * One row. The exponentials are scalar {@link Math#exp}, summed in order: the Vector API's lanewise EXP calls a
+   * native library once compiled but {@code Math.exp} before, and its lane-sum may use any order, so either would let
+   * the result change as the JIT warms up.
+   */
   private static void softmaxRow(float[] in, float[] out, int offset, int n) {
     int bound = SPECIES.loopBound(n);
     FloatVector maxV = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
@@ -138,19 +143,13 @@ final class CpuElementwise implements ElementwiseKernels {
     for (; i < n; i++) {
       max = Math.max(max, in[offset + i]);
     }
-    FloatVector sumV = FloatVector.zero(SPECIES);
-    for (i = 0; i < bound; i += SPECIES.length()) {
-      FloatVector e = FloatVector.fromArray(SPECIES, in, offset + i).sub(max).lanewise(VectorOperators.EXP);
-      e.intoArray(out, offset + i);
-      sumV = sumV.add(e);
-    }
-    float sum = sumV.reduceLanes(VectorOperators.ADD);
-    for (; i < n; i++) {
+    double sum = 0;
+    for (i = 0; i < n; i++) {
       float e = (float) Math.exp(in[offset + i] - max);
       out[offset + i] = e;
       sum += e;
     }
-    float inv = 1f / sum;
+    float inv = (float) (1 / sum);
     for (i = 0; i < bound; i += SPECIES.length()) {
       FloatVector.fromArray(SPECIES, out, offset + i).mul(inv).intoArray(out, offset + i);
     }

@@ -30,7 +30,7 @@ final class CpuGemm {
 
   /**
    * Like {@link #multiplyTile} but adds the product to what C already holds, {@code C += A · B}: the backward
-   * filter GEMM sums its long reduction in chunks into one partial result per thread.
+   * filter GEMM sums its long reduction in chunks into one partial result per slot of chunks.
    */
   static void accumulateTile(MatrixRef a, PanelRef b, int firstPanel, MatrixRef c, int rows, int cols, int depth) {
     if (depth > 0) {

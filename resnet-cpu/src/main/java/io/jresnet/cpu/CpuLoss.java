@@ -7,9 +7,10 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Softmax cross-entropy fused per row of logits, vectorised over the classes: the row maximum, then
+ * Softmax cross-entropy fused per row of logits: the row maximum (vectorised over the classes), then
  * {@code sum exp(x - max)} (and {@code sum x} for label smoothing), then the probabilities and the gradient in one
- * last pass. With {@code lse = max + log(sum exp(x - max))} and the smoothed target {@code t}, a row's loss is
+ * last pass. Rows are independent and the batch loss adds the row losses in row order, so the result does not depend
+ * on the threads. With {@code lse = max + log(sum exp(x - max))} and the smoothed target {@code t}, a row's loss is
  * {@code lse - (1 - s) x[label] - (s / K) sum x}, since the targets sum to one.
  */
 final class CpuLoss implements LossKernels {
@@ -99,16 +100,10 @@ final class CpuLoss implements LossKernels {
     for (; i < k; i++) {
       max = Math.max(max, x[o + i]);
     }
-    FloatVector expV = FloatVector.zero(SPECIES);
-    FloatVector sumV = FloatVector.zero(SPECIES);
-    for (i = 0; i < bound; i += LANES) {
-      FloatVector v = FloatVector.fromArray(SPECIES, x, o + i);
-      expV = expV.add(v.sub(max).lanewise(VectorOperators.EXP));
-      sumV = sumV.add(v);
-    }
-    double expSum = expV.reduceLanes(VectorOperators.ADD);
-    double xSum = sumV.reduceLanes(VectorOperators.ADD);
-    for (; i < k; i++) {
+    // Scalar exponentials summed in order (see writeRow): a row costs k exponentials, next to nothing in a step.
+    double expSum = 0;
+    double xSum = 0;
+    for (i = 0; i < k; i++) {
       expSum += Math.exp(x[o + i] - max);
       xSum += x[o + i];
     }
@@ -121,21 +116,15 @@ final class CpuLoss implements LossKernels {
     return loss;
   }
 
-  /** {@code p = exp(x - lse)}, {@code grad = (p - target) / n}: target {@code off}, {@code + on} at the label. */
+  /**
+   * {@code p = exp(x - lse)}, {@code grad = (p - target) / n}: target {@code off}, {@code + on} at the label. Scalar
+   * {@link Math#exp} on purpose: the Vector API's lanewise EXP calls a native library once compiled but
+   * {@code Math.exp} before, so its results would change as the JIT warms up, and a resumed run would drift from an
+   * uninterrupted one.
+   */
   private static void writeRow(
       float[] x, int o, int k, int label, float lse, float off, float on, float invN, float[] grad, float[] prob) {
-    int bound = SPECIES.loopBound(k);
-    int i = 0;
-    for (; i < bound; i += LANES) {
-      FloatVector p = FloatVector.fromArray(SPECIES, x, o + i).sub(lse).lanewise(VectorOperators.EXP);
-      if (prob != null) {
-        p.intoArray(prob, o + i);
-      }
-      if (grad != null) {
-        p.sub(off).mul(invN).intoArray(grad, o + i);
-      }
-    }
-    for (; i < k; i++) {
+    for (int i = 0; i < k; i++) {
       float p = (float) Math.exp(x[o + i] - lse);
       if (prob != null) {
         prob[o + i] = p;

@@ -6,8 +6,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Whole-tensor reductions for training diagnostics, vectorised. The array is cut into fixed chunks so that results
- * do not depend on the thread count; sums of squares widen each float vector to double lanes before squaring.
+ * Whole-tensor reductions for training diagnostics, vectorised. The array is cut into fixed chunks, one partial
+ * result each, added in chunk order, so that results depend neither on the thread count nor on the scheduling; sums of squares widen each float vector to double lanes before squaring.
  */
 final class TensorReductions {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -34,7 +34,11 @@ final class TensorReductions {
         acc0 = lo.fma(lo, acc0);
         acc1 = hi.fma(hi, acc1);
       }
-      double total = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+      // Lanes added in lane order: reduceLanes(ADD) may pick any order, and change it as the JIT warms up.
+      double total = 0;
+      for (double lane : acc0.add(acc1).toArray()) {
+        total += lane;
+      }
       for (; i < end; i++) {
         total += (double) a[i] * a[i];
       }
