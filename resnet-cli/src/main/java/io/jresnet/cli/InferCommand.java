@@ -6,23 +6,20 @@ import io.jresnet.backend.Backend;
 import io.jresnet.graph.Graph;
 import io.jresnet.io.HostTensor;
 import io.jresnet.io.Npy;
-import io.jresnet.models.ModelSource;
 import io.jresnet.models.ModelSpec;
 import io.jresnet.models.ResNetBuilder;
-import io.jresnet.models.interop.TorchvisionWeights;
 import io.jresnet.nn.Mode;
 import io.jresnet.nn.Model;
-import io.jresnet.nn.ParameterSpec;
 import io.jresnet.nn.Parameters;
 import io.jresnet.tensor.Tensor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,15 +34,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Run a model on an NHWC .npy tensor and write its output [N, classes] as .npy.")
 final class InferCommand implements Callable<Integer> {
-  @Option(names = "--model", required = true, paramLabel = "MODEL", description = "Zoo name or JSON spec file.")
-  private String model;
-
-  @Option(
-      names = "--weights",
-      required = true,
-      paramLabel = "W.safetensors",
-      description = "Weights in torchvision layout (state_dict names, OIHW convolutions).")
-  private Path weights;
+  @Mixin private TrainedModelOptions trainedModel;
 
   @Option(
       names = "--input",
@@ -69,18 +58,17 @@ final class InferCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    ModelSpec modelSpec = ModelSource.resolve(model);
+    ModelSpec modelSpec = trainedModel.resolveModel();
     HostTensor x = Npy.read(input);
     requireNhwc(x, modelSpec);
     Graph graph = ResNetBuilder.build(modelSpec.withInput(x.shape().dim(1), x.shape().dim(2), x.shape().dim(3)));
     // Every tensor is checked and read before a backend is chosen, so a wrong file fails fast.
-    List<ParameterSpec> parameterSpecs = Parameters.specs(graph);
-    Map<String, float[]> canonical = TorchvisionWeights.read(weights, parameterSpecs);
+    TrainedModelOptions.HostWeights hostWeights = trainedModel.readWeights(graph);
     HostTensor y;
     long nanos;
     String backendName;
     try (Backend backend = backends.open(spec.commandLine().getErr());
-        Parameters parameters = Parameters.fromHost(parameterSpecs, backend, canonical);
+        Parameters parameters = hostWeights.upload(backend);
         Model network = Model.bind(graph, backend, parameters);
         Tensor xOnBackend = backend.fromHost(x.data(), x.shape())) {
       backendName = backend.info().name() + ", " + backend.info().threads() + " threads";

@@ -5,15 +5,12 @@ import io.jresnet.JresnetException;
 import io.jresnet.backend.Backend;
 import io.jresnet.graph.Graph;
 import io.jresnet.models.Activation;
-import io.jresnet.models.ModelSource;
 import io.jresnet.models.ModelSpec;
 import io.jresnet.models.ResNetBuilder;
 import io.jresnet.models.data.DataException;
 import io.jresnet.models.data.ImagePreprocessor;
-import io.jresnet.models.interop.TorchvisionWeights;
 import io.jresnet.nn.Mode;
 import io.jresnet.nn.Model;
-import io.jresnet.nn.ParameterSpec;
 import io.jresnet.nn.Parameters;
 import io.jresnet.tensor.Shape;
 import io.jresnet.tensor.Tensor;
@@ -26,10 +23,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -45,15 +42,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Classify JPEG/PNG images: the top-K classes of each, with probabilities.")
 final class PredictCommand implements Callable<Integer> {
-  @Option(names = "--model", required = true, paramLabel = "MODEL", description = "Zoo name or JSON spec file.")
-  private String model;
-
-  @Option(
-      names = "--weights",
-      required = true,
-      paramLabel = "W.safetensors",
-      description = "Weights in torchvision layout (state_dict names, OIHW convolutions).")
-  private Path weights;
+  @Mixin private TrainedModelOptions trainedModel;
 
   @Option(
       names = "--labels",
@@ -92,7 +81,7 @@ final class PredictCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    ModelSpec modelSpec = ModelSource.resolve(model);
+    ModelSpec modelSpec = trainedModel.resolveModel();
     ImagePreprocessor preprocessor = ImagePreprocessor.forModel(modelSpec);
     modelSpec = modelSpec.withInput(preprocessor.height(), preprocessor.width(), preprocessor.channels());
     int classes = modelSpec.head().classes();
@@ -104,11 +93,10 @@ final class PredictCommand implements Callable<Integer> {
     }
     Graph graph = ResNetBuilder.build(modelSpec);
     // Every tensor is checked and read before a backend is chosen, so a wrong file fails fast.
-    List<ParameterSpec> parameterSpecs = Parameters.specs(graph);
-    Map<String, float[]> canonical = TorchvisionWeights.read(weights, parameterSpecs);
+    TrainedModelOptions.HostWeights hostWeights = trainedModel.readWeights(graph);
     boolean logits = modelSpec.head().activation() == Activation.NONE;
     try (Backend backend = backends.open(spec.commandLine().getErr());
-        Parameters parameters = Parameters.fromHost(parameterSpecs, backend, canonical);
+        Parameters parameters = hostWeights.upload(backend);
         Model network = Model.bind(graph, backend, parameters)) {
       for (int first = 0; first < images.size(); first += batch) {
         List<Path> chunk = images.subList(first, Math.min(images.size(), first + batch));
