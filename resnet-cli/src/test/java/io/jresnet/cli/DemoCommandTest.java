@@ -48,7 +48,7 @@ class DemoCommandTest {
     assertTrue(demo.data().train().paths().stream().allMatch(Files::isRegularFile));
     Path full = Path.of("..", "examples", "fashion-mnist-full.json");
     if (Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist"))) {
-      assertEquals(30, ExperimentReader.read(full).epochs());
+      assertEquals(8, ExperimentReader.read(full).epochs());
     } else {
       ConfigException missing = assertThrows(ConfigException.class, () -> ExperimentReader.read(full));
       assertTrue(
