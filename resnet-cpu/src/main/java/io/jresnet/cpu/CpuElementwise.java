@@ -74,11 +74,7 @@ final class CpuElementwise implements ElementwiseKernels {
     CpuTensor xt = args.require(x, kernel, "x");
     CpuTensor yt = args.require(y, kernel, "y");
     KernelArgs.requireRank(xt, 4, "NHWC", kernel, "x");
-    if (top < 0 || bottom < 0 || left < 0 || right < 0) {
-      throw new IllegalArgumentException(
-          kernel + ": padding must be >= 0, got top=" + top + " bottom=" + bottom + " left=" + left
-              + " right=" + right);
-    }
+    KernelArgs.requirePadding(top, bottom, left, right, kernel);
     Shape xs = xt.shape();
     int h = xs.dim(1);
     int w = xs.dim(2);
@@ -210,11 +206,7 @@ final class CpuElementwise implements ElementwiseKernels {
     CpuTensor dyt = args.require(dy, kernel, "dy");
     CpuTensor dxt = args.require(dx, kernel, "dx");
     KernelArgs.requireRank(dxt, 4, "NHWC", kernel, "dx");
-    if (top < 0 || bottom < 0 || left < 0 || right < 0) {
-      throw new IllegalArgumentException(
-          kernel + ": padding must be >= 0, got top=" + top + " bottom=" + bottom + " left=" + left
-              + " right=" + right);
-    }
+    KernelArgs.requirePadding(top, bottom, left, right, kernel);
     Shape xs = dxt.shape();
     int h = xs.dim(1);
     int w = xs.dim(2);

@@ -53,6 +53,15 @@ final class KernelArgs {
   }
 
   /** Rejects an output that shares memory with an input it must not overwrite while reading. */
+  /** Zero padding of H and W must be non-negative on every side. */
+  static void requirePadding(int top, int bottom, int left, int right, String kernel) {
+    if (top < 0 || bottom < 0 || left < 0 || right < 0) {
+      throw new IllegalArgumentException(
+          kernel + ": padding must be >= 0, got top=" + top + " bottom=" + bottom + " left=" + left
+              + " right=" + right);
+    }
+  }
+
   static void requireDistinct(CpuTensor output, CpuTensor input, String kernel, String outputName, String inputName) {
     if (input != null && output.data() == input.data()) {
       throw new IllegalArgumentException(kernel + ": " + outputName + " must not be the same tensor as " + inputName);
