@@ -65,6 +65,14 @@ final class ReferenceArgs {
     }
   }
 
+  /** Zero padding of H and W must be non-negative on every side. */
+  void requirePadding(int top, int bottom, int left, int right) {
+    if (top < 0 || bottom < 0 || left < 0 || right < 0) {
+      throw error(
+          "padding must be >= 0, got top=" + top + " bottom=" + bottom + " left=" + left + " right=" + right);
+    }
+  }
+
   IllegalArgumentException error(String problem) {
     return new IllegalArgumentException(kernel + ": " + problem);
   }

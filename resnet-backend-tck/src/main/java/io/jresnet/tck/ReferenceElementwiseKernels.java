@@ -44,17 +44,7 @@ final class ReferenceElementwiseKernels implements ElementwiseKernels {
     float[] xs = args.data("x", x);
     float[] ys = args.data("y", y);
     args.requireRank("x", x, 4, "NHWC [N, H, W, C]");
-    if (top < 0 || bottom < 0 || left < 0 || right < 0) {
-      throw args.error(
-          "padding must be >= 0, got top="
-              + top
-              + " bottom="
-              + bottom
-              + " left="
-              + left
-              + " right="
-              + right);
-    }
+    args.requirePadding(top, bottom, left, right);
     if (x == y) {
       throw args.error("y must not be the same tensor as x");
     }
@@ -147,17 +137,7 @@ final class ReferenceElementwiseKernels implements ElementwiseKernels {
     float[] dys = args.data("dy", dy);
     float[] dxs = args.data("dx", dx);
     args.requireRank("dx", dx, 4, "NHWC [N, H, W, C]");
-    if (top < 0 || bottom < 0 || left < 0 || right < 0) {
-      throw args.error(
-          "padding must be >= 0, got top="
-              + top
-              + " bottom="
-              + bottom
-              + " left="
-              + left
-              + " right="
-              + right);
-    }
+    args.requirePadding(top, bottom, left, right);
     if (dx == dy) {
       throw args.error("dx must not be the same tensor as dy");
     }
