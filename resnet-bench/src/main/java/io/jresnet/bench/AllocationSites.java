@@ -1,0 +1,81 @@
+package io.jresnet.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * A JFR recording of {@code jdk.ObjectAllocationSample} events around some work, summarised to the methods that
+ * allocated most: the evidence that a hot path allocates nothing (an empty list) or where it still does.
+ */
+public final class AllocationSites {
+  private static final String EVENT = "jdk.ObjectAllocationSample";
+
+  private AllocationSites() {}
+
+  /** Runs {@code work} under a recording and returns at most {@code top} sites, heaviest first. */
+  public static List<AllocationSite> record(Runnable work, int top) {
+    Path file = null;
+    try (Recording recording = new Recording()) {
+      recording.enable(EVENT).withStackTrace().with("throttle", "10000/s");
+      recording.start();
+      work.run();
+      recording.stop();
+      file = Files.createTempFile("jresnet-alloc", ".jfr");
+      recording.dump(file);
+      return summarise(RecordingFile.readAllEvents(file), top);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write or read the JFR recording", e);
+    } finally {
+      if (file != null) {
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException e) {
+          // A leftover temporary file is harmless.
+        }
+      }
+    }
+  }
+
+  static List<AllocationSite> summarise(List<RecordedEvent> events, int top) {
+    Map<String, long[]> byFrame = new HashMap<>();
+    for (RecordedEvent event : events) {
+      if (!event.getEventType().getName().equals(EVENT)) {
+        continue;
+      }
+      long[] sums = byFrame.computeIfAbsent(frameOf(event.getStackTrace()), k -> new long[2]);
+      sums[0] += event.getLong("weight");
+      sums[1]++;
+    }
+    return byFrame.entrySet().stream()
+        .map(e -> new AllocationSite(e.getKey(), e.getValue()[0], e.getValue()[1]))
+        .sorted(Comparator.comparingLong(AllocationSite::bytes).reversed())
+        .limit(top)
+        .toList();
+  }
+
+  private static String frameOf(RecordedStackTrace stack) {
+    if (stack == null || stack.getFrames().isEmpty()) {
+      return "(no stack trace)";
+    }
+    RecordedFrame chosen = stack.getFrames().getFirst();
+    for (RecordedFrame frame : stack.getFrames()) {
+      if (frame.isJavaFrame() && frame.getMethod().getType().getName().startsWith("io.jresnet.")) {
+        chosen = frame;
+        break;
+      }
+    }
+    return chosen.getMethod().getType().getName() + "." + chosen.getMethod().getName() + ":"
+        + chosen.getLineNumber();
+  }
+}

@@ -1,0 +1,65 @@
+package io.jresnet.bench;
+
+import java.util.Locale;
+
+/**
+ * The FMA peak at both vector widths, on one thread and on {@code threads} threads.
+ *
+ * @param threads the thread count of the multi-threaded figures (the backend's)
+ * @param single512 GFLOPS, 512-bit, 1 thread
+ * @param all512 GFLOPS, 512-bit, {@code threads} threads
+ * @param single256 GFLOPS, 256-bit, 1 thread
+ * @param all256 GFLOPS, 256-bit, {@code threads} threads
+ */
+public record FmaPeaks(int threads, double single512, double all512, double single256, double all256) {
+  public FmaPeaks {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+    }
+    if (!(single512 > 0 && all512 > 0 && single256 > 0 && all256 > 0)) {
+      throw new IllegalArgumentException("FMA peaks must be positive");
+    }
+  }
+
+  /** Measures all four, each the best of {@code trials} trials of about {@code trialMillis} ms. */
+  public static FmaPeaks measure(int threads, int trialMillis, int trials) {
+    return new FmaPeaks(
+        threads,
+        FmaPeak.measure(VectorWidth.BITS_512, 1, trialMillis, trials),
+        FmaPeak.measure(VectorWidth.BITS_512, threads, trialMillis, trials),
+        FmaPeak.measure(VectorWidth.BITS_256, 1, trialMillis, trials),
+        FmaPeak.measure(VectorWidth.BITS_256, threads, trialMillis, trials));
+  }
+
+  /** The machine's peak on {@code threads} threads: the faster width. */
+  public double peak() {
+    return Math.max(all512, all256);
+  }
+
+  /** The width that reaches {@link #peak()}. */
+  public VectorWidth peakWidth() {
+    return all512 >= all256 ? VectorWidth.BITS_512 : VectorWidth.BITS_256;
+  }
+
+  /** {@code gflops} as a percentage of {@link #peak()}. */
+  public double percentOfPeak(double gflops) {
+    return 100 * gflops / peak();
+  }
+
+  /** One line stating all four figures and which one reports use. */
+  public String describe() {
+    return String.format(
+        Locale.ROOT,
+        "FMA peak (Vector API FMA loop, GFLOPS): 512-bit %.1f on 1 thread, %.1f on %d; 256-bit %.1f on 1 thread,"
+            + " %.1f on %d | %% of peak below = of %.1f (%s, %d threads)",
+        single512,
+        all512,
+        threads,
+        single256,
+        all256,
+        threads,
+        peak(),
+        peakWidth(),
+        threads);
+  }
+}

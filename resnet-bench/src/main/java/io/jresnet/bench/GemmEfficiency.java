@@ -1,0 +1,113 @@
+package io.jresnet.bench;
+
+import io.jresnet.backend.Backend;
+import io.jresnet.backend.BackendConfig;
+import io.jresnet.cpu.CpuBackendProvider;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The GEMM efficiency report: the FMA peak, then every distinct 1x1 convolution of ResNet-50 at 224x224 (the
+ * strided projection shortcuts included) timed through the CPU backend's SPI with its bias + ReLU epilogue, with
+ * GFLOPS and percentage of the measured peak on the backend's thread count, and their FLOP-weighted total; then, for
+ * information, the other conv families (3x3 per stage, the 7x7 stem).
+ *
+ * <pre>
+ * java --add-modules jdk.incubator.vector -cp 'resnet-bench/target/resnet-bench-*.jar:resnet-bench/target/lib/*' \
+ *   io.jresnet.bench.GemmEfficiency [--threads 2] [--batches 1,8] [--warmup 3] [--repetitions 10]
+ * </pre>
+ */
+public final class GemmEfficiency {
+  private static final long SEED = 42L;
+  private static final Map<String, String> DEFAULTS =
+      Map.of(
+          "model", "resnet50",
+          "threads", Integer.toString(Runtime.getRuntime().availableProcessors()),
+          "batches", "1,8",
+          "warmup", "3",
+          "repetitions", "10",
+          "peak-ms", "300");
+
+  private GemmEfficiency() {}
+
+  public static void main(String[] args) {
+    BenchArgs options = BenchArgs.parse(args, DEFAULTS);
+    int threads = options.integer("threads", 1);
+    PrintStream out = System.out;
+    out.println("# GEMM efficiency of the CPU backend: " + options.string("model") + " convolutions");
+    out.println(MachineInfo.current().headerLine());
+    FmaPeaks peaks = FmaPeaks.measure(threads, options.integer("peak-ms", 1), 3);
+    out.println(peaks.describe());
+    try (Backend backend = new CpuBackendProvider().open(new BackendConfig(threads))) {
+      for (int batch : options.integers("batches", 1)) {
+        List<ModelConv> convs = ModelConvs.ofZooModel(options.string("model"), batch);
+        out.println();
+        out.print(
+            report(
+                backend,
+                convs,
+                peaks,
+                "batch " + batch,
+                options.integer("warmup", 0),
+                options.integer("repetitions", 1)));
+        out.flush();
+      }
+    }
+  }
+
+  /**
+   * Times {@code convs} and renders the report: the 1x1 table with its weighted total, then the other families.
+   */
+  public static String report(
+      Backend backend, List<ModelConv> convs, FmaPeaks peaks, String title, int warmup, int repetitions) {
+    List<ConvTiming> pointwise = new ArrayList<>();
+    List<ConvTiming> others = new ArrayList<>();
+    for (ModelConv conv : convs) {
+      ConvTiming timing = new ConvTiming(conv, ConvTimer.time(backend, conv.shape(), warmup, repetitions, SEED));
+      ConvFamily family = conv.shape().family();
+      (family == ConvFamily.POINTWISE || family == ConvFamily.POINTWISE_STRIDED ? pointwise : others).add(timing);
+    }
+    StringBuilder out = new StringBuilder();
+    out.append("## 1x1 convolutions (GEMMs), ").append(title).append('\n');
+    out.append(table(pointwise, peaks, "1x1 total, FLOP-weighted"));
+    if (!others.isEmpty()) {
+      out.append('\n').append("## other convolutions (for information), ").append(title).append('\n');
+      out.append(table(others, peaks, "other total, FLOP-weighted"));
+    }
+    return out.toString();
+  }
+
+  static String table(List<ConvTiming> timings, FmaPeaks peaks, String totalLabel) {
+    MarkdownTable table =
+        new MarkdownTable("conv", "family", "shape HxWxC->F kxk/s", ">GEMM MxNxK", ">count", ">ms", ">GFLOPS",
+            ">% peak");
+    int count = 0;
+    for (ConvTiming t : timings) {
+      ConvShape s = t.conv().shape();
+      count += t.conv().occurrences();
+      table.row(
+          s.name(),
+          s.family().label(),
+          s.geometry(),
+          s.gemmDims(),
+          t.conv().occurrences(),
+          fixed(t.samples().medianMs(), 3),
+          fixed(t.gflops(), 1),
+          fixed(peaks.percentOfPeak(t.gflops()), 1));
+    }
+    if (!timings.isEmpty()) {
+      double total = ConvTiming.weightedGflops(timings);
+      table.row(
+          "**" + totalLabel + "**", "", "", "", count, "", fixed(total, 1),
+          "**" + fixed(peaks.percentOfPeak(total), 1) + "**");
+    }
+    return table.render();
+  }
+
+  static String fixed(double value, int decimals) {
+    return String.format(Locale.ROOT, "%." + decimals + "f", value);
+  }
+}

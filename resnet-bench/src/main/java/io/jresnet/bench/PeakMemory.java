@@ -1,0 +1,87 @@
+package io.jresnet.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Peak resident memory of each framework alone: a child JVM per framework ({@link PeakMemoryProbe}), started with
+ * this JVM's class path and the same heap and GC flags for both, that loads the model, runs some forwards and
+ * reports its {@code VmHWM}.
+ */
+public final class PeakMemory {
+  private static final long TIMEOUT_MINUTES = 10;
+
+  private PeakMemory() {}
+
+  /**
+   * The JVM flags both children get: {@code --add-modules jdk.incubator.vector} and this JVM's own heap and GC
+   * flags ({@code -Xm*}, {@code -XX:*}), so that neither child gets a heap the other does not.
+   */
+  public static List<String> childJvmFlags() {
+    List<String> flags = new ArrayList<>(List.of("--add-modules", "jdk.incubator.vector"));
+    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (arg.startsWith("-Xmx") || arg.startsWith("-Xms") || arg.startsWith("-Xss") || arg.startsWith("-XX:")) {
+        flags.add(arg);
+      }
+    }
+    return List.copyOf(flags);
+  }
+
+  /**
+   * Runs one probe and returns its peak resident set size in KiB.
+   *
+   * @param engine {@code jresnet} or {@code onnxruntime}
+   * @param onnx the exported model (read by the onnxruntime probe only)
+   * @throws IllegalStateException when the child fails, with its output
+   */
+  public static long measure(
+      String engine, String model, int size, int batch, int forwards, int threads, Path onnx) {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin",
+        "java").toString()));
+    command.addAll(childJvmFlags());
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), PeakMemoryProbe.class.getName()));
+    command.addAll(
+        List.of("--engine", engine, "--model", model, "--size", Integer.toString(size), "--batch",
+            Integer.toString(batch), "--forwards", Integer.toString(forwards), "--threads", Integer.toString(threads),
+            "--onnx", onnx.toString()));
+    try {
+      Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+      byte[] output = child.getInputStream().readAllBytes();
+      if (!child.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+        child.destroyForcibly();
+        throw new IllegalStateException("the " + engine + " memory probe did not finish in " + TIMEOUT_MINUTES
+            + " minutes");
+      }
+      String text = new String(output, StandardCharsets.UTF_8);
+      return parsePeak(engine, child.exitValue(), text);
+    } catch (IOException e) {
+      throw new IllegalStateException("could not start the " + engine + " memory probe: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the " + engine + " memory probe", e);
+    }
+  }
+
+  /** The KiB of the probe's {@code VmHWM_kB=} line; a failed child's output goes into the message. */
+  static long parsePeak(String engine, int exitCode, String output) {
+    if (exitCode == 0) {
+      for (String line : output.split("\n")) {
+        if (line.startsWith(PeakMemoryProbe.PEAK_PREFIX)) {
+          long kib = Long.parseLong(line.substring(PeakMemoryProbe.PEAK_PREFIX.length()).strip());
+          if (kib > 0) {
+            return kib;
+          }
+          throw new IllegalStateException("the " + engine + " memory probe could not read /proc/self/status");
+        }
+      }
+    }
+    throw new IllegalStateException(
+        "the " + engine + " memory probe failed (exit " + exitCode + "):\n" + output.strip());
+  }
+}
