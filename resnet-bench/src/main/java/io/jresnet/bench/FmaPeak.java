@@ -59,7 +59,8 @@ public final class FmaPeak {
     return 2.0 * width.lanes() * FMAS_PER_ITERATION * iterations;
   }
 
-  private static double trial(VectorWidth width, int threads, long iterations) {
+  /** One trial: {@code threads} threads each run {@code iterations} iterations; GFLOPS over the wall time. */
+  static double trial(VectorWidth width, int threads, long iterations) {
     CyclicBarrier start = new CyclicBarrier(threads + 1);
     AtomicReference<Throwable> failure = new AtomicReference<>();
     List<Thread> team = new ArrayList<>();
