@@ -49,7 +49,7 @@ public record ComparisonOptions(
           Map.entry("size", "0"),
           Map.entry("batches", "1,8"),
           Map.entry("threads", "0"),
-          Map.entry("warmup", "3"),
+          Map.entry("warmup", "5"),
           Map.entry("rounds", "15"),
           Map.entry("memory-batch", "8"),
           Map.entry("memory-forwards", "5"),

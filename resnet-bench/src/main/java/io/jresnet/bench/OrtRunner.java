@@ -8,7 +8,6 @@ import io.jresnet.tensor.Shape;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -44,23 +43,6 @@ public final class OrtRunner implements BatchRunner {
     } catch (OrtException e) {
       throw new IllegalStateException("ONNX Runtime could not create the input or output tensor: " + e.getMessage(),
           e);
-    }
-  }
-
-  /**
-   * A session over {@code onnx} as the comparison runs it: {@code threads} intra-op threads, one inter-op thread
-   * (sequential execution), all graph optimisations.
-   */
-  public static OrtSession openSession(Path onnx, int threads) {
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      options.setIntraOpNumThreads(threads);
-      options.setInterOpNumThreads(1);
-      options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      return env.createSession(onnx.toString(), options);
-    } catch (OrtException e) {
-      throw new IllegalStateException("ONNX Runtime could not load " + onnx + ": " + e.getMessage(), e);
     }
   }
 

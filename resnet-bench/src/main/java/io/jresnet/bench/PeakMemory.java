@@ -19,11 +19,13 @@ public final class PeakMemory {
   private PeakMemory() {}
 
   /**
-   * The JVM flags both children get: {@code --add-modules jdk.incubator.vector} and this JVM's own heap and GC
-   * flags ({@code -Xm*}, {@code -XX:*}), so that neither child gets a heap the other does not.
+   * The JVM flags both children get: {@code --add-modules jdk.incubator.vector}, native access for ONNX Runtime's
+   * library (without it JDK 25 warns), and this JVM's own heap and GC flags ({@code -Xm*}, {@code -XX:*}), so that
+   * neither child gets a heap the other does not.
    */
   public static List<String> childJvmFlags() {
-    List<String> flags = new ArrayList<>(List.of("--add-modules", "jdk.incubator.vector"));
+    List<String> flags =
+        new ArrayList<>(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"));
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if (arg.startsWith("-Xmx") || arg.startsWith("-Xms") || arg.startsWith("-Xss") || arg.startsWith("-XX:")) {
         flags.add(arg);
@@ -33,13 +35,30 @@ public final class PeakMemory {
   }
 
   /**
-   * Runs one probe and returns its peak resident set size in KiB.
+   * Runs the jresnet and the ONNX Runtime probe at once (peak memory does not depend on sharing the cores, and the
+   * wait halves) and returns their peak resident set sizes in KiB, jresnet's first.
    *
-   * @param engine {@code jresnet} or {@code onnxruntime}
    * @param onnx the exported model (read by the onnxruntime probe only)
-   * @throws IllegalStateException when the child fails, with its output
+   * @throws IllegalStateException when a child fails, with its output
    */
-  public static long measure(
+  public static long[] measureBoth(String model, int size, int batch, int forwards, int threads, Path onnx) {
+    List<String> engines = List.of("jresnet", "onnxruntime");
+    List<Process> children = new ArrayList<>();
+    try {
+      for (String engine : engines) {
+        children.add(start(engine, model, size, batch, forwards, threads, onnx));
+      }
+      long[] peaks = new long[engines.size()];
+      for (int i = 0; i < peaks.length; i++) {
+        peaks[i] = finish(engines.get(i), children.get(i));
+      }
+      return peaks;
+    } finally {
+      children.forEach(Process::destroy);
+    }
+  }
+
+  private static Process start(
       String engine, String model, int size, int batch, int forwards, int threads, Path onnx) {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin",
@@ -51,17 +70,22 @@ public final class PeakMemory {
             Integer.toString(batch), "--forwards", Integer.toString(forwards), "--threads", Integer.toString(threads),
             "--onnx", onnx.toString()));
     try {
-      Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+      return new ProcessBuilder(command).redirectErrorStream(true).start();
+    } catch (IOException e) {
+      throw new IllegalStateException("could not start the " + engine + " memory probe: " + e.getMessage(), e);
+    }
+  }
+
+  private static long finish(String engine, Process child) {
+    try {
       byte[] output = child.getInputStream().readAllBytes();
       if (!child.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-        child.destroyForcibly();
         throw new IllegalStateException("the " + engine + " memory probe did not finish in " + TIMEOUT_MINUTES
             + " minutes");
       }
-      String text = new String(output, StandardCharsets.UTF_8);
-      return parsePeak(engine, child.exitValue(), text);
+      return parsePeak(engine, child.exitValue(), new String(output, StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new IllegalStateException("could not start the " + engine + " memory probe: " + e.getMessage(), e);
+      throw new IllegalStateException("could not read the " + engine + " memory probe: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the " + engine + " memory probe", e);

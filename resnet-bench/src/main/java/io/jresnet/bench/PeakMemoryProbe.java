@@ -1,6 +1,5 @@
 package io.jresnet.bench;
 
-import ai.onnxruntime.OrtSession;
 import io.jresnet.backend.Backend;
 import io.jresnet.backend.BackendConfig;
 import io.jresnet.cpu.CpuBackendProvider;
@@ -20,7 +19,7 @@ public final class PeakMemoryProbe {
 
   private PeakMemoryProbe() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
     BenchArgs options =
         BenchArgs.parse(
             args,
@@ -42,8 +41,8 @@ public final class PeakMemoryProbe {
       }
       case "onnxruntime" -> {
         int resolved = new BackendConfig(threads).resolvedThreads();
-        try (OrtSession session = OrtRunner.openSession(Path.of(options.string("onnx")), resolved);
-            OrtRunner runner = OrtRunner.forModel(session, seeded, input, batch)) {
+        try (OrtModel ort = OrtModel.open(Path.of(options.string("onnx")), resolved);
+            OrtRunner runner = OrtRunner.forModel(ort.session(), seeded, input, batch)) {
           run(runner, forwards);
         }
       }
