@@ -35,7 +35,7 @@ import java.util.stream.Stream;
 public final class OrtComparison {
   private OrtComparison() {}
 
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) {
     ComparisonOptions options;
     try {
       options = ComparisonOptions.parse(args);
@@ -44,15 +44,15 @@ public final class OrtComparison {
       System.exit(2);
       return;
     }
-    PrintWriter out = new PrintWriter(System.out, true);
-    ComparisonResult result = run(options, out);
-    if (options.csv() != null) {
-      ResultsCsv.write(options.csv(), result.rows());
-      out.println("wrote " + options.csv());
-    }
+    run(options, new PrintWriter(System.out, true));
   }
 
-  /** Runs the comparison, printing the report to {@code out} as it goes. */
+  /**
+   * Runs the comparison, printing the report to {@code out} as it goes, and writes the results file when the
+   * options name one.
+   *
+   * @throws UncheckedIOException when the results file cannot be written
+   */
   public static ComparisonResult run(ComparisonOptions options, PrintWriter out) {
     SeededModel seeded = SeededModel.of(options.model(), options.size());
     int threads = new BackendConfig(options.threads()).resolvedThreads();
@@ -109,6 +109,10 @@ public final class OrtComparison {
                 + options.memoryForwards() + " forwards, flags " + String.join(" ", PeakMemory.childJvmFlags()));
         out.print(ComparisonTables.memory(result));
       }
+      if (options.csv() != null) {
+        writeCsv(options.csv(), result.rows());
+        out.println("wrote " + options.csv());
+      }
       out.flush();
       return result;
     } finally {
@@ -142,6 +146,14 @@ public final class OrtComparison {
             }
           },
           5);
+    }
+  }
+
+  private static void writeCsv(Path csv, List<ThroughputRow> rows) {
+    try {
+      ResultsCsv.write(csv, rows);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write " + csv, e);
     }
   }
 

@@ -2,16 +2,16 @@ package io.jresnet.bench;
 
 import io.jresnet.backend.Backend;
 import io.jresnet.graph.Graph;
+import io.jresnet.models.ModelSource;
 import io.jresnet.models.ModelSpec;
 import io.jresnet.models.ResNetBuilder;
-import io.jresnet.models.Zoo;
 import io.jresnet.nn.Initializer;
 import io.jresnet.nn.Parameters;
 import io.jresnet.tensor.Shape;
 import java.util.SplittableRandom;
 
 /**
- * The model every comparison runs: a zoo model at a square input size, with weights drawn by the spec's initializer
+ * The model every comparison runs: a zoo model (or JSON spec file) at a square input size, with weights drawn by the spec's initializer
  * from a fixed seed, and a standard-normal input from the same seed, so that every process (the parent and the
  * memory-probe children) builds exactly the same model and input.
  *
@@ -21,9 +21,13 @@ import java.util.SplittableRandom;
 public record SeededModel(ModelSpec spec, Graph graph) {
   public static final long SEED = 20151210L;
 
-  /** Zoo model {@code name} at {@code size x size} (its own size when {@code size} is 0). */
-  public static SeededModel of(String name, int size) {
-    ModelSpec spec = Zoo.load(name);
+  /**
+   * Zoo model or spec file {@code model} at {@code size x size} (its own size when {@code size} is 0).
+   *
+   * @throws io.jresnet.ConfigException when {@code model} is neither a zoo name nor a valid spec file
+   */
+  public static SeededModel of(String model, int size) {
+    ModelSpec spec = ModelSource.resolve(model);
     if (size > 0) {
       spec = spec.withInput(size, size, spec.input().channels());
     }

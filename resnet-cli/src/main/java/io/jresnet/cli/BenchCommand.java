@@ -3,16 +3,19 @@ package io.jresnet.cli;
 import com.google.inject.Inject;
 import io.jresnet.backend.Backend;
 import io.jresnet.backend.BackendInfo;
+import io.jresnet.bench.HeapActivity;
 import io.jresnet.graph.Graph;
 import io.jresnet.models.ModelSpec;
 import io.jresnet.models.ResNetBuilder;
 import io.jresnet.nn.Initializer;
 import io.jresnet.nn.Mode;
 import io.jresnet.nn.Model;
+import io.jresnet.nn.ModelSummary;
 import io.jresnet.nn.Parameters;
 import io.jresnet.tensor.Shape;
 import io.jresnet.tensor.Tensor;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -20,6 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -27,14 +31,20 @@ import picocli.CommandLine.Spec;
  * input, or with {@code --train} the time of whole training steps ({@link TrainingBenchStep}). Warm-up iterations
  * let the JIT compile the kernels; each timed inference iteration is one forward pass plus the copy of its output to
  * the host, and each training iteration returns its loss to the host, so that asynchronous backends are timed to
- * completion.
+ * completion. Besides latency and images/s it reports the model's GFLOPS against this CPU's measured FMA peak and
+ * the heap bytes each timed iteration allocates ({@link ComputeFigures}). With {@code --against onnxruntime} it runs
+ * the side-by-side comparison of {@link OnnxRuntimeBench} instead.
  */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description =
-        "Time forward passes (or, with --train, training steps) of a model with random weights: median/min/max"
-            + " latency and images/s.")
+    description = {
+      "Time forward passes (or, with --train, training steps) of a model with random weights: median/min/max"
+          + " latency, images/s, GFLOPS and % of this CPU's FMA peak, heap bytes allocated per iteration.",
+      "With --against onnxruntime: export the model to ONNX and time jresnet's CPU backend and ONNX Runtime"
+          + " alternately in one JVM (medians, ratio, whether the outputs agree within 1e-4, allocation, GCs), then"
+          + " each one's peak resident memory in its own JVM. Batch sizes 1 and 8 unless --batch is given."
+    })
 final class BenchCommand implements Callable<Integer> {
   /** Weights and input are random but the same on every run. */
   private static final long SEED = 20151210L;
@@ -87,19 +97,61 @@ final class BenchCommand implements Callable<Integer> {
       description = "Untimed forward passes first (default: ${DEFAULT-VALUE}).")
   private int warmup;
 
+  @Option(
+      names = "--fma-peak",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Measure this CPU's FMA peak (about a second) and report the model's GFLOPS as a share of it (default:"
+              + " on; --no-fma-peak skips it).")
+  private boolean fmaPeak;
+
+  @Option(
+      names = "--against",
+      paramLabel = "RUNTIME",
+      description = "Compare with another runtime side by side: onnxruntime (always on jresnet's CPU backend).")
+  private String against;
+
+  @Option(
+      names = "--memory",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "With --against: also measure each runtime's peak resident memory at the largest batch, each in its own"
+              + " JVM (default: on; --no-memory skips it).")
+  private boolean memory;
+
+  @Option(
+      names = "--csv",
+      paramLabel = "FILE",
+      description = "With --against: write the images/s of both runtimes to this CSV file (system,workload,batch,"
+          + "images_per_s).")
+  private Path csv;
+
   @Spec private CommandSpec spec;
 
   private final BackendOpener backends;
+  private final GlobalOptions options;
 
   @Inject
-  BenchCommand(BackendOpener backends) {
+  BenchCommand(BackendOpener backends, GlobalOptions options) {
     this.backends = backends;
+    this.options = options;
   }
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (against != null) {
+      return new OnnxRuntimeBench(spec.commandLine(), options)
+          .run(model, against, explicitBatch(), size, channels, train, warmup, iterations, memory, csv);
+    }
+    if (csv != null) {
+      throw new ParameterException(spec.commandLine(), "--csv needs --against onnxruntime");
+    }
     ModelSpec modelSpec = ModelArgument.resolve(model, size, channels);
     Graph graph = ResNetBuilder.build(modelSpec);
     if (train) {
@@ -123,10 +175,12 @@ final class BenchCommand implements Callable<Integer> {
           runOnce(network, x, step);
         }
         long[] nanos = new long[iterations];
+        long allocatedBefore = HeapActivity.now().allocatedBytes();
         for (int i = 0; i < iterations; i++) {
           progress.show("iteration " + (i + 1) + "/" + iterations);
           nanos[i] = runOnce(network, x, step);
         }
+        long allocatedAfter = HeapActivity.allocatedBytesNow();
         progress.clear();
         LatencyStats stats = LatencyStats.ofNanos(nanos);
         out.printf(
@@ -138,12 +192,37 @@ final class BenchCommand implements Callable<Integer> {
             stats.maxMs(),
             stats.imagesPerSecond(batch),
             batch);
+        long bytes = allocatedBefore < 0 ? -1 : (allocatedAfter - allocatedBefore) / iterations;
+        printComputeFigures(out, progress, graph, stats, backend.info().threads(), bytes);
         out.flush();
       }
     } finally {
       progress.clear();
     }
     return ExitCode.OK;
+  }
+
+  private void printComputeFigures(
+      PrintWriter out, Progress progress, Graph graph, LatencyStats stats, int threads, long bytes) {
+    // A training step is counted as three forwards: the forward, the input gradients and the weight gradients.
+    double forwardFlops = 2.0 * ModelSummary.of(graph, batch).macs();
+    double flops = train ? 3 * forwardFlops : forwardFlops;
+    String counted = train ? "a training step counted as 3x the forward's FLOPs" : "2 FLOPs per multiply-add";
+    ComputeFigures figures;
+    if (fmaPeak) {
+      progress.show("measuring this CPU's FMA peak");
+      figures = ComputeFigures.withPeak(flops, stats.medianMs(), threads, bytes);
+      progress.clear();
+    } else {
+      figures = new ComputeFigures(flops, stats.medianMs(), 0, null, threads, bytes);
+    }
+    out.println(figures.computeLine(counted));
+    out.println(figures.allocationLine());
+  }
+
+  /** The batch size when {@code --batch} was given, else null. */
+  private Integer explicitBatch() {
+    return spec.commandLine().getParseResult().hasMatchedOption("--batch") ? batch : null;
   }
 
   private String header(ModelSpec modelSpec, BackendInfo info) {

@@ -3,6 +3,7 @@ package io.jresnet.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jresnet.bench.VectorWidth;
 import io.jresnet.graph.Graph;
 import io.jresnet.models.ResNetBuilder;
 import io.jresnet.models.Zoo;
@@ -23,7 +24,7 @@ class BenchCommandTest {
   }
 
   @Test
-  void timesWarmUpAndIterationsAndReportsLatencyAndThroughput() {
+  void timesWarmUpAndIterationsAndReportsLatencyThroughputComputeAndAllocation() {
     CliRun run =
         CliRun.run(
             referenceBackend(),
@@ -32,7 +33,7 @@ class BenchCommandTest {
     assertEquals(0, run.exitCode(), run::toString);
     assertEquals("", run.err());
     List<String> lines = run.out().lines().toList();
-    assertEquals(3, lines.size(), run::toString);
+    assertEquals(5, lines.size(), run::toString);
     assertTrue(
         lines.get(0).startsWith("bench resnet20: batch 2, input 12x12x3 | backend reference (plain Java loops"),
         run::toString);
@@ -41,6 +42,13 @@ class BenchCommandTest {
         run::toString);
     assertTrue(lines.get(2).matches("throughput: \\d+\\.\\d\\d images/s \\(batch 2 at the median latency\\)"),
         run::toString);
+    assertTrue(
+        lines.get(3).matches(
+            "compute: \\d+\\.\\d GFLOPS at the median \\(2 FLOPs per multiply-add\\); \\d+\\.\\d% of this CPU's"
+                + " FMA peak, \\d+\\.\\d GFLOPS \\((512|256)-bit, 1 threads\\)"),
+        run::toString);
+    assertTrue(lines.get(4).matches("allocated: \\d+(\\.\\d)? (B|KiB|MiB) per iteration \\(heap, all threads, timed"
+        + " iterations\\)"), run::toString);
   }
 
   @Test
@@ -49,15 +57,74 @@ class BenchCommandTest {
         CliRun.run(
             referenceBackend(),
             "bench", "--model", "resnet20", "--batch", "2", "--size", "8x8", "--channels", "1", "--train",
-            "--iterations", "2", "--warmup", "1", "--backend", "reference");
+            "--iterations", "2", "--warmup", "1", "--backend", "reference", "--no-fma-peak");
     assertEquals(0, run.exitCode(), run::toString);
     List<String> lines = run.out().lines().toList();
-    assertEquals(3, lines.size(), run::toString);
+    assertEquals(5, lines.size(), run::toString);
     assertTrue(
         lines.get(0).startsWith("bench resnet20 training steps: batch 2, input 8x8x1 | backend reference"),
         run::toString);
     assertTrue(lines.get(2).matches("throughput: \\d+\\.\\d\\d images/s \\(batch 2 at the median latency\\)"),
         run::toString);
+    assertTrue(lines.get(3).matches("compute: \\d+\\.\\d GFLOPS at the median \\(a training step counted as 3x the"
+        + " forward's FLOPs\\)"), run::toString);
+  }
+
+  @Test
+  void computeFiguresAgainstAKnownPeak() {
+    ComputeFigures figures = new ComputeFigures(2e9, 10, 400, VectorWidth.BITS_512, 2, 3 << 20);
+    assertEquals(200, figures.gflops(), 1e-9);
+    assertEquals(
+        "compute: 200.0 GFLOPS at the median (2 FLOPs per multiply-add); 50.0% of this CPU's FMA peak, 400.0 GFLOPS"
+            + " (512-bit, 2 threads)",
+        figures.computeLine("2 FLOPs per multiply-add"));
+    assertEquals("allocated: 3.0 MiB per iteration (heap, all threads, timed iterations)", figures.allocationLine());
+    assertEquals("allocated: unknown (this JVM does not count allocated bytes per thread)",
+        new ComputeFigures(1, 1, 0, null, 1, -1).allocationLine());
+    assertEquals("512 B", ComputeFigures.bytes(512));
+    assertEquals("2.0 KiB", ComputeFigures.bytes(2048));
+  }
+
+  @Test
+  void againstOnnxRuntimeRunsTheSideBySideOnTheCpuBackend() {
+    CliRun run =
+        CliRun.run(
+            referenceBackend(),
+            "--threads", "1", "bench", "--model", "resnet20", "--size", "8x8", "--batch", "2", "--iterations", "1",
+            "--warmup", "0", "--against", "onnxruntime", "--no-memory");
+    assertEquals(0, run.exitCode(), run::toString);
+    String out = run.out();
+    assertTrue(out.startsWith("# jresnet vs ONNX Runtime: resnet20 8x8x3, float32, 1 threads\n"), run::toString);
+    assertTrue(out.matches("(?s).*\\n\\|     2 \\| .*\\| yes   \\| .*"), run::toString);
+    assertTrue(out.contains("## allocation on the hot path: JFR"), run::toString);
+  }
+
+  @Test
+  void againstRejectsWhatItCannotCompare() {
+    String[][] cases = {
+      {"--against", "tensorflow"}, {"--against", "onnxruntime", "--train"},
+      {"--against", "onnxruntime", "--size", "16x20"}, {"--csv", "x.csv"},
+      {"--against", "onnxruntime", "--backend", "reference"}
+    };
+    String[] messages = {
+      "resnet: --against supports only 'onnxruntime', got 'tensorflow'\n",
+      "resnet: --against compares inference; drop --train (tools/bench/train-throughput.sh compares training with"
+          + " PyTorch)\n",
+      "resnet: --against needs a square --size, got 16x20\n",
+      "resnet: --csv needs --against onnxruntime\n",
+      "resnet: --against compares jresnet's CPU backend with ONNX Runtime on the CPU; use --backend cpu, got"
+          + " 'reference'\n"
+    };
+    for (int i = 0; i < cases.length; i++) {
+      String[] args = new String[cases[i].length + 3];
+      args[0] = "bench";
+      args[1] = "--model";
+      args[2] = "resnet20";
+      System.arraycopy(cases[i], 0, args, 3, cases[i].length);
+      CliRun run = CliRun.run(referenceBackend(), args);
+      assertEquals(2, run.exitCode(), run::toString);
+      assertTrue(run.err().startsWith(messages[i]), run::toString);
+    }
   }
 
   @Test
@@ -85,7 +152,7 @@ class BenchCommandTest {
   @Test
   void autoSaysWhichBackendItChose() {
     CliRun run = CliRun.run(referenceBackend(), "bench", "--model", "resnet20", "--size", "8x8", "--iterations", "1",
-        "--warmup", "0");
+        "--warmup", "0", "--no-fma-peak");
     assertEquals(0, run.exitCode(), run::toString);
     assertEquals("auto: using reference (no CUDA backend installed)\n", run.err());
   }
