@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Time forward passes (or, with --train, training steps) of a model with random weights: median/min/max"
-          + " latency, images/s, GFLOPS and % of this CPU's FMA peak, heap bytes allocated per iteration.",
+          + " latency, images/s, GFLOPS and %% of this CPU's FMA peak, heap bytes allocated per iteration.",
       "With --against onnxruntime: export the model to ONNX and time jresnet's CPU backend and ONNX Runtime"
           + " alternately in one JVM (medians, ratio, whether the outputs agree within 1e-4, allocation, GCs), then"
           + " each one's peak resident memory in its own JVM. Batch sizes 1 and 8 unless --batch is given."
@@ -57,7 +57,7 @@ final class BenchCommand implements Callable<Integer> {
       paramLabel = "N",
       defaultValue = "1",
       converter = IntConverters.Positive.class,
-      description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
+      description = "Images per forward pass (default: ${DEFAULT-VALUE}; with --against: 1 and 8).")
   private int batch;
 
   @Option(
@@ -86,7 +86,8 @@ final class BenchCommand implements Callable<Integer> {
       paramLabel = "I",
       defaultValue = "10",
       converter = IntConverters.Positive.class,
-      description = "Timed forward passes (default: ${DEFAULT-VALUE}).")
+      description = "Timed forward passes (default: ${DEFAULT-VALUE}); with --against, timed rounds of one forward of"
+          + " each runtime.")
   private int iterations;
 
   @Option(

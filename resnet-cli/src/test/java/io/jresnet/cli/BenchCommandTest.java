@@ -100,6 +100,17 @@ class BenchCommandTest {
   }
 
   @Test
+  void helpDocumentsTheComparisonAndPrintsNoWarning() {
+    CliRun run = CliRun.run(referenceBackend(), "bench", "--help");
+    assertEquals(0, run.exitCode(), run::toString);
+    assertEquals("", run.err());
+    String help = run.out().replaceAll("\\s+", " ");
+    assertTrue(help.contains("GFLOPS and % of this CPU's FMA peak"), help);
+    assertTrue(help.contains("--against=RUNTIME Compare with another runtime side by side: onnxruntime"), help);
+    assertTrue(help.contains("--[no-]memory"), help);
+  }
+
+  @Test
   void againstRejectsWhatItCannotCompare() {
     String[][] cases = {
       {"--against", "tensorflow"}, {"--against", "onnxruntime", "--train"},
