@@ -31,6 +31,22 @@ public record FmaPeaks(int threads, double single512, double all512, double sing
         FmaPeak.measure(VectorWidth.BITS_256, threads, trialMillis, trials));
   }
 
+  /**
+   * The larger of each figure of this and {@code other} (same thread count): on a shared machine a trial can only
+   * lose speed to other processes, so the best measurement is the closest to the machine's real peak.
+   */
+  public FmaPeaks max(FmaPeaks other) {
+    if (other.threads != threads) {
+      throw new IllegalArgumentException("peaks for " + threads + " and " + other.threads + " threads do not mix");
+    }
+    return new FmaPeaks(
+        threads,
+        Math.max(single512, other.single512),
+        Math.max(all512, other.all512),
+        Math.max(single256, other.single256),
+        Math.max(all256, other.all256));
+  }
+
   /** The machine's peak on {@code threads} threads: the faster width. */
   public double peak() {
     return Math.max(all512, all256);

@@ -36,40 +36,47 @@ public final class GemmEfficiency {
   public static void main(String[] args) {
     BenchArgs options = BenchArgs.parse(args, DEFAULTS);
     int threads = options.integer("threads", 1);
+    int peakMillis = options.integer("peak-ms", 1);
     PrintStream out = System.out;
     out.println("# GEMM efficiency of the CPU backend: " + options.string("model") + " convolutions");
     out.println(MachineInfo.current().headerLine());
-    FmaPeaks peaks = FmaPeaks.measure(threads, options.integer("peak-ms", 1), 3);
-    out.println(peaks.describe());
+    out.flush();
+    FmaPeaks before = FmaPeaks.measure(threads, peakMillis, 3);
+    List<Integer> batches = options.integers("batches", 1);
+    List<List<ConvTiming>> timings = new ArrayList<>();
     try (Backend backend = new CpuBackendProvider().open(new BackendConfig(threads))) {
-      for (int batch : options.integers("batches", 1)) {
+      for (int batch : batches) {
         List<ModelConv> convs = ModelConvs.ofZooModel(options.string("model"), batch);
-        out.println();
-        out.print(
-            report(
-                backend,
-                convs,
-                peaks,
-                "batch " + batch,
-                options.integer("warmup", 0),
-                options.integer("repetitions", 1)));
-        out.flush();
+        timings.add(time(backend, convs, options.integer("warmup", 0), options.integer("repetitions", 1)));
       }
     }
+    FmaPeaks peaks = before.max(FmaPeaks.measure(threads, peakMillis, 3));
+    out.println(peaks.describe() + " (best of a measurement before and one after the convolutions)");
+    List<String> summary = new ArrayList<>();
+    for (int b = 0; b < batches.size(); b++) {
+      out.println();
+      out.print(render(timings.get(b), peaks, "batch " + batches.get(b)));
+      double total = ConvTiming.weightedGflops(pointwise(timings.get(b)));
+      summary.add(String.format(Locale.ROOT, "batch %d: %.1f GFLOPS = %.1f%%", batches.get(b), total,
+          peaks.percentOfPeak(total)));
+    }
+    out.println();
+    out.println("1x1 GEMMs, FLOP-weighted, of the FMA peak: " + String.join("; ", summary) + " (target: >= 70%)");
   }
 
-  /**
-   * Times {@code convs} and renders the report: the 1x1 table with its weighted total, then the other families.
-   */
-  public static String report(
-      Backend backend, List<ModelConv> convs, FmaPeaks peaks, String title, int warmup, int repetitions) {
-    List<ConvTiming> pointwise = new ArrayList<>();
-    List<ConvTiming> others = new ArrayList<>();
+  /** Times every conv of {@code convs}: the median of {@code repetitions} calls after {@code warmup}. */
+  public static List<ConvTiming> time(Backend backend, List<ModelConv> convs, int warmup, int repetitions) {
+    List<ConvTiming> timings = new ArrayList<>();
     for (ModelConv conv : convs) {
-      ConvTiming timing = new ConvTiming(conv, ConvTimer.time(backend, conv.shape(), warmup, repetitions, SEED));
-      ConvFamily family = conv.shape().family();
-      (family == ConvFamily.POINTWISE || family == ConvFamily.POINTWISE_STRIDED ? pointwise : others).add(timing);
+      timings.add(new ConvTiming(conv, ConvTimer.time(backend, conv.shape(), warmup, repetitions, SEED)));
     }
+    return List.copyOf(timings);
+  }
+
+  /** The report of {@code timings}: the 1x1 table with its weighted total, then the other families. */
+  public static String render(List<ConvTiming> timings, FmaPeaks peaks, String title) {
+    List<ConvTiming> pointwise = pointwise(timings);
+    List<ConvTiming> others = timings.stream().filter(t -> !pointwise.contains(t)).toList();
     StringBuilder out = new StringBuilder();
     out.append("## 1x1 convolutions (GEMMs), ").append(title).append('\n');
     out.append(table(pointwise, peaks, "1x1 total, FLOP-weighted"));
@@ -78,6 +85,13 @@ public final class GemmEfficiency {
       out.append(table(others, peaks, "other total, FLOP-weighted"));
     }
     return out.toString();
+  }
+
+  static List<ConvTiming> pointwise(List<ConvTiming> timings) {
+    return timings.stream()
+        .filter(t -> t.conv().shape().family() == ConvFamily.POINTWISE
+            || t.conv().shape().family() == ConvFamily.POINTWISE_STRIDED)
+        .toList();
   }
 
   static String table(List<ConvTiming> timings, FmaPeaks peaks, String totalLabel) {

@@ -28,8 +28,9 @@ public final class ModelConvs {
    */
   public static List<ModelConv> of(Graph graph, int batch) {
     Map<String, Shape> shapes = ShapeInference.infer(graph, batch);
-    Map<String, ConvShape> firstByKey = new LinkedHashMap<>();
-    Map<String, Integer> counts = new LinkedHashMap<>();
+    // Shapes compare as records: renamed to one name, two nodes with the same geometry become equal keys.
+    Map<ConvShape, ConvShape> firstByKey = new LinkedHashMap<>();
+    Map<ConvShape, Integer> counts = new LinkedHashMap<>();
     for (Node node : graph.nodes()) {
       if (!node.op().equals(Ops.CONV2D)) {
         continue;
@@ -38,7 +39,7 @@ public final class ModelConvs {
       Shape in = shapes.get(node.inputs().getFirst());
       ConvShape shape =
           new ConvShape(node.name(), in.dim(0), in.dim(1), in.dim(2), in.dim(3), layer.filters(), layer.params());
-      String key = shape.withName("key").toString();
+      ConvShape key = shape.withName("conv");
       firstByKey.putIfAbsent(key, shape);
       counts.merge(key, 1, Integer::sum);
     }

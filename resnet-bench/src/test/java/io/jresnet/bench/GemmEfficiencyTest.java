@@ -18,7 +18,7 @@ class GemmEfficiencyTest {
     FmaPeaks peaks = new FmaPeaks(1, 100, 100, 50, 50);
     String report;
     try (Backend backend = new CpuBackendProvider().open(new BackendConfig(1))) {
-      report = GemmEfficiency.report(backend, convs, peaks, "batch 1", 0, 1);
+      report = GemmEfficiency.render(GemmEfficiency.time(backend, convs, 0, 1), peaks, "batch 1");
     }
     List<String> lines = report.lines().toList();
     assertEquals("## 1x1 convolutions (GEMMs), batch 1", lines.getFirst());
