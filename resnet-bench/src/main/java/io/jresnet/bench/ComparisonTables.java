@@ -11,7 +11,7 @@ public final class ComparisonTables {
   public static String speed(List<BatchComparison> batches) {
     MarkdownTable table =
         new MarkdownTable(">batch", ">jresnet ms", ">ORT ms", ">jresnet img/s", ">ORT img/s", ">jresnet/ORT",
-            ">rel. error", "agree", ">jresnet B/forward", ">ORT B/forward", ">GCs (ms) timed");
+            ">rel. error", "agree", ">jresnet B/forward", ">ORT B/forward", ">GCs (ms), timed phase");
     for (BatchComparison b : batches) {
       table.row(
           b.batch(),

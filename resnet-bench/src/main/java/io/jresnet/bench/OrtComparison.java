@@ -81,6 +81,7 @@ public final class OrtComparison {
             batches.add(compare(model, ort.session(), seeded, batch, options));
           }
           out.print(ComparisonTables.speed(batches));
+          out.println("target (issue 4): jresnet/ORT >= 1.00x at every batch (aim 1.25x), outputs agree");
           out.flush();
           if (options.jfr()) {
             sites = jfrSites(model, seeded, options.batches().getLast(), options.rounds());
@@ -108,6 +109,7 @@ public final class OrtComparison {
             "## peak resident memory, batch " + options.memoryBatch() + ": one child JVM per framework (run at once), "
                 + options.memoryForwards() + " forwards, flags " + String.join(" ", PeakMemory.childJvmFlags()));
         out.print(ComparisonTables.memory(result));
+        out.println("target (issue 4): jresnet/ORT <= 1.25x");
       }
       if (options.csv() != null) {
         writeCsv(options.csv(), result.rows());
