@@ -50,7 +50,7 @@ if [ "${SKIP_TRAINING:-0}" != 1 ]; then
   "$root/tools/bench/train-throughput.sh" "${TRAIN_ROUNDS:-3}" | tee "$out/train-throughput.txt"
   # Table rows: model, jresnet images/s, PyTorch images/s, ratio (the header line has non-numeric fields).
   awk '$2 ~ /^[0-9.]+$/ {
-      workload = ($1 == "resnet20") ? "resnet20 28x28x1 training,128" : $1 " 64x64x3 training,32"
+      workload = ($1 == "resnet20") ? "resnet20 28x28x1 training,128" : $1 " training,32"
       printf "jresnet,%s,%s\npytorch,%s,%s\n", workload, $2, workload, $3
     }' "$out/train-throughput.txt" >>"$out/results.csv"
 fi

@@ -23,7 +23,7 @@ import javax.imageio.ImageIO;
  * memory (headless). Run as {@code ThroughputChart results.csv chart.png}.
  */
 public final class ThroughputChart {
-  static final int PANEL_WIDTH = 230;
+  static final int PANEL_WIDTH = 250;
   static final int HEIGHT = 380;
   private static final int TOP = 70;
   private static final int BOTTOM = 60;
@@ -103,19 +103,22 @@ public final class ThroughputChart {
     int x1 = left + PANEL_WIDTH - 10;
     int y0 = HEIGHT - BOTTOM;
     int y1 = TOP;
-    double max = bars.stream().mapToDouble(ThroughputRow::imagesPerSecond).max().orElse(1) * 1.15;
+    double step = tickStep(bars.stream().mapToDouble(ThroughputRow::imagesPerSecond).max().orElse(1) * 1.1 / 4);
+    int ticks = (int) Math.ceil(bars.stream().mapToDouble(ThroughputRow::imagesPerSecond).max().orElse(1) * 1.1
+        / step);
+    double max = step * ticks;
     FontMetrics fm = g.getFontMetrics();
-    for (int i = 0; i <= 4; i++) {
-      int y = y0 - (y0 - y1) * i / 4;
+    for (int i = 0; i <= ticks; i++) {
+      int y = y0 - (y0 - y1) * i / ticks;
       g.setColor(GRID);
       g.drawLine(x0, y, x1, y);
       g.setColor(Color.DARK_GRAY);
-      String tick = number(max * i / 4);
+      String tick = number(step * i);
       g.drawString(tick, x0 - 4 - fm.stringWidth(tick), y + fm.getAscent() / 2 - 1);
     }
     g.setColor(Color.BLACK);
     g.drawLine(x0, y0, x1, y0);
-    List<String> lines = TextLines.wrap(label, 30);
+    List<String> lines = TextLines.wrap(label, 28);
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
       g.drawString(line, (x0 + x1 - fm.stringWidth(line)) / 2, 42 + i * (fm.getHeight()));
@@ -134,6 +137,17 @@ public final class ThroughputChart {
       String name = bar.system();
       g.drawString(name, x + (barWidth - fm.stringWidth(name)) / 2, y0 + fm.getAscent() + 4);
     }
+  }
+
+  /** A round axis step of at least {@code raw}: 1, 2, 2.5 or 5 times a power of ten. */
+  static double tickStep(double raw) {
+    double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+    for (double m : new double[] {1, 2, 2.5, 5, 10}) {
+      if (m * magnitude >= raw) {
+        return m * magnitude;
+      }
+    }
+    return 10 * magnitude;
   }
 
   /** A value with 3 significant digits or so: 1234, 123, 12.3, 1.23. */

@@ -56,6 +56,9 @@ class ThroughputChartTest {
     assertEquals("630", ThroughputChart.number(630.4));
     assertEquals("20.5", ThroughputChart.number(20.54));
     assertEquals("1.23", ThroughputChart.number(1.234));
+    assertEquals(200, ThroughputChart.tickStep(173.25));
+    assertEquals(2.5, ThroughputChart.tickStep(2.2));
+    assertEquals(10, ThroughputChart.tickStep(10));
   }
 
   private static boolean contains(BufferedImage image, int rgb) {
