@@ -1,6 +1,7 @@
 package io.jresnet.bench;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
@@ -15,7 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
  * species the JIT cannot see as a constant turns every vector operation into a slow call.
  *
  * <p>A measurement is the best of several trials: each trial starts every thread at a barrier, runs a fixed number
- * of iterations, and divides the FLOPs of all threads (2 per lane per FMA) by the wall time until the last one ends.
+ * of iterations, and divides the FLOPs of all threads (2 per lane per FMA) by the wall time from the first thread's
+ * start to the last one's end, as the threads themselves clock them.
  */
 public final class FmaPeak {
   private static final VectorSpecies<Float> S512 = FloatVector.SPECIES_512;
@@ -38,14 +40,17 @@ public final class FmaPeak {
       throw new IllegalArgumentException(
           "threads, trialMillis and trials must be >= 1, got " + threads + ", " + trialMillis + ", " + trials);
     }
-    // Warm-up on this thread until the loop is compiled, and size the iteration count to the trial duration.
+    // Warm-up on this thread until the loop is compiled, and size the iteration count to the trial duration. Every
+    // result is consumed: the vector operations have no side effects, so an unused loop would be removed whole.
     long iterations = 20_000;
+    float sum = 0;
     for (int i = 0; i < 10; i++) {
-      run(width, iterations);
+      sum += run(width, iterations);
     }
     long start = System.nanoTime();
-    run(width, iterations * 10);
+    sum += run(width, iterations * 10);
     double nanosPerIteration = Math.max(0.01, (System.nanoTime() - start) / (iterations * 10.0));
+    requireFinite(sum);
     long trialIterations = Math.max(1000, (long) (trialMillis * 1e6 / nanosPerIteration));
     double best = 0;
     for (int t = 0; t < trials; t++) {
@@ -63,8 +68,13 @@ public final class FmaPeak {
   static double trial(VectorWidth width, int threads, long iterations) {
     CyclicBarrier start = new CyclicBarrier(threads + 1);
     AtomicReference<Throwable> failure = new AtomicReference<>();
+    float[] results = new float[threads];
+    // Each thread clocks itself: the caller may be descheduled between the barrier and its own clock reading.
+    long[] starts = new long[threads];
+    long[] ends = new long[threads];
     List<Thread> team = new ArrayList<>();
     for (int i = 0; i < threads; i++) {
+      int slot = i;
       Thread thread =
           Thread.ofPlatform()
               .name("fma-peak-" + i)
@@ -73,7 +83,9 @@ public final class FmaPeak {
                   () -> {
                     try {
                       start.await();
-                      run(width, iterations);
+                      starts[slot] = System.nanoTime();
+                      results[slot] = run(width, iterations);
+                      ends[slot] = System.nanoTime();
                     } catch (InterruptedException | BrokenBarrierException e) {
                       failure.compareAndSet(null, e);
                     }
@@ -82,14 +94,18 @@ public final class FmaPeak {
     }
     try {
       start.await();
-      long begin = System.nanoTime();
       for (Thread thread : team) {
         thread.join();
       }
-      long nanos = System.nanoTime() - begin;
+      long nanos = Arrays.stream(ends).max().orElseThrow() - Arrays.stream(starts).min().orElseThrow();
       if (failure.get() != null) {
         throw new IllegalStateException("FMA peak thread failed", failure.get());
       }
+      float sum = 0;
+      for (float r : results) {
+        sum += r;
+      }
+      requireFinite(sum);
       return flops(width, iterations) * threads / nanos;
     } catch (InterruptedException | BrokenBarrierException e) {
       Thread.currentThread().interrupt();
@@ -97,7 +113,13 @@ public final class FmaPeak {
     }
   }
 
-  /** Runs the loop; the returned sum keeps the JIT from removing it. */
+  private static void requireFinite(float sum) {
+    if (!Float.isFinite(sum)) {
+      throw new IllegalStateException("the FMA loop diverged: " + sum);
+    }
+  }
+
+  /** Runs the loop; the caller must use the returned sum, or the JIT may remove the loop. */
   static float run(VectorWidth width, long iterations) {
     return switch (width) {
       case BITS_512 -> loop512(iterations);
