@@ -69,7 +69,7 @@ public final class OrtComparison {
     out.println();
     Path dir = workDir(options);
     try {
-      Path onnx = dir.resolve(options.model() + ".onnx");
+      Path onnx = dir.resolve(seeded.spec().name() + ".onnx");
       List<BatchComparison> batches = new ArrayList<>();
       List<AllocationSite> sites = List.of();
       try (Backend backend = new CpuBackendProvider().open(new BackendConfig(threads));
