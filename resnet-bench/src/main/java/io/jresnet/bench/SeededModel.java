@@ -11,11 +11,11 @@ import io.jresnet.tensor.Shape;
 import java.util.SplittableRandom;
 
 /**
- * The model every comparison runs: a zoo model (or JSON spec file) at a square input size, with weights drawn by the spec's initializer
- * from a fixed seed, and a standard-normal input from the same seed, so that every process (the parent and the
- * memory-probe children) builds exactly the same model and input.
+ * The model every comparison runs: a zoo model (or JSON spec file) at a square input size, with weights drawn by
+ * the spec's initializer from a fixed seed, and a standard-normal input from the same seed, so that every process
+ * (the parent and the memory-probe children) builds exactly the same model and input.
  *
- * @param spec the zoo spec with the input size applied
+ * @param spec the spec with the input size applied
  * @param graph its graph
  */
 public record SeededModel(ModelSpec spec, Graph graph) {
