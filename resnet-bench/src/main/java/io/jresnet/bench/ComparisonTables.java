@@ -43,7 +43,7 @@ public final class ComparisonTables {
     if (sites.isEmpty()) {
       return "no allocation samples: the hot path allocated nothing JFR could see\n";
     }
-    MarkdownTable table = new MarkdownTable("allocation site", ">sampled bytes", ">samples");
+    MarkdownTable table = new MarkdownTable("allocation site", ">JFR weight (estimated bytes)", ">samples");
     sites.forEach(s -> table.row("`" + s.frame() + "`", bytes(s.bytes()), s.samples()));
     return table.render();
   }
