@@ -105,7 +105,8 @@ final class OnnxGraphTranslator {
       case Ops.BATCH_NORM -> {
         BatchNormLayer layer = new BatchNormLayer(node);
         requireRank2or4(node, "batch_norm");
-        add(name, "BatchNormalization", withParameters(node, layer), OnnxAttribute.of("epsilon", (float) layer.epsilon()));
+        OnnxAttribute epsilon = OnnxAttribute.of("epsilon", (float) layer.epsilon());
+        add(name, "BatchNormalization", withParameters(node, layer), epsilon);
       }
       case Ops.RELU -> add(name, "Relu", inputs(node));
       case Ops.ADD -> add(name, "Add", inputs(node));
@@ -172,7 +173,8 @@ final class OnnxGraphTranslator {
   private void maxPool(Node node) {
     Pool2dParams p = new MaxPool2dLayer(node).params();
     List<String> outputs = new ArrayList<>(List.of(value(node.name())));
-    if (graph.node(node.inputs().getFirst()).op().equals(Ops.ZERO_PAD2D)) {
+    String input = node.inputs().getFirst();
+    if (!input.equals(Graph.INPUT) && graph.node(input).op().equals(Ops.ZERO_PAD2D)) {
       outputs.add(fresh(node.name() + "/indices"));
     }
     nodes.add(
@@ -211,7 +213,8 @@ final class OnnxGraphTranslator {
     String source = value(input);
     if (Math.max(both[0], both[1]) >= p.kernelH() || Math.max(both[2], both[3]) >= p.kernelW()) {
       String padded = fresh(node.name() + "/padded");
-      nodes.add(OnnxNode.of(fresh(node.name() + "/pad"), "Pad", List.of(source, padsTensor(node.name(), both)), padded));
+      List<String> padInputs = List.of(source, padsTensor(node.name(), both));
+      nodes.add(OnnxNode.of(fresh(node.name() + "/pad"), "Pad", padInputs, padded));
       source = padded;
       attributes.add(OnnxAttribute.of("auto_pad", "VALID"));
     } else {

@@ -127,6 +127,30 @@ class OnnxExporterTest {
     assertTrue(outputs.maxRelativeError() <= 1e-5, () -> "max relative error " + outputs.maxRelativeError());
   }
 
+  /**
+   * A max pool straight on the input, a node already named {@code output} (so the ONNX output keeps the graph
+   * output's own name), and a graph that returns its input (an Identity).
+   */
+  @Test
+  void edgeCasesOfTheBoundary() throws OrtException {
+    List<Node> nodes =
+        List.of(
+            node("output", Ops.MAX_POOL2D, Map.of("kernel", 2, "padding", List.of(1, 0, 1, 0)), Graph.INPUT),
+            node("final", Ops.RELU, Map.of(), "output"));
+    Graph renamed = new Graph("edges", Shape.of(5, 5, 2), nodes, "final");
+    try (Parameters none = Parameters.fromHost(List.of(), backend, Map.of());
+        OrtSession session =
+            OrtEnvironment.getEnvironment().createSession(OnnxExporter.toBytes(renamed, none))) {
+      assertEquals(List.of("final"), List.copyOf(session.getOutputNames()));
+    }
+    OrtRoundTrip.Outputs pooled = OrtRoundTrip.run(renamed, backend, 2, 1);
+    assertEquals(Shape.nhwc(2, 3, 3, 2), pooled.ort().shape());
+    assertEquals(0.0, pooled.maxRelativeError());
+    Graph identity = new Graph("identity", Shape.of(3, 4, 2), List.of(), Graph.INPUT);
+    OrtRoundTrip.Outputs same = OrtRoundTrip.run(identity, backend, 1, 1);
+    assertArrayEquals(same.ours().data(), same.ort().data());
+  }
+
   @Test
   void theModelShowsNchwInputAndClassOutputWithASymbolicBatch() throws OrtException {
     Graph graph = OnnxExporterRoundTripTest.zooGraph("resnet20", 28, 28, 1);

@@ -21,7 +21,8 @@ class OnnxModelEncoderTest {
         hex(OnnxModelEncoder.attribute(OnnxAttribute.ints("p", 1, 0, 3))));
     assertEquals("0A 01 65 A0 01 01 15 00 00 80 3F", hex(OnnxModelEncoder.attribute(OnnxAttribute.of("e", 1.0f))));
     // STRING 3, s = 4.
-    assertEquals("0A 01 61 A0 01 03 22 05 56 41 4C 49 44", hex(OnnxModelEncoder.attribute(OnnxAttribute.of("a", "VALID"))));
+    assertEquals(
+        "0A 01 61 A0 01 03 22 05 56 41 4C 49 44", hex(OnnxModelEncoder.attribute(OnnxAttribute.of("a", "VALID"))));
   }
 
   @Test
