@@ -54,7 +54,6 @@ class OnnxExporterRoundTripTest {
     "resnet20, 28, 28, 3, 2, whole",
     "resnet56, 32, 32, 3, 1, whole",
     "resnet50-keras-64x64-6, 64, 64, 3, 2, whole",
-    "resnet50-keras-64x64-6, 64, 64, 3, 2, logits",
     "resnet50-keras-64x64-6, 80, 80, 3, 1, logits"
   })
   void onnxRuntimeAgreesWithTheCpuBackend(String model, int height, int width, int channels, int batch, String part)
