@@ -9,6 +9,8 @@ import static io.jresnet.cpu.GemmMicroKernel.NR;
  * Single-precision GEMM, {@code C = epilogue(A · B)}, over row-major float arrays: the blocked driver around
  * {@link GemmMicroKernel}. Loop order per tile (after BLIS): blocks of {@link #KC} along {@code k}, then each
  * {@code NR}-column panel of B (its {@code KC × NR} block stays in L1), then the rows of A in steps of {@code MR}.
+ * The epilogue runs inside the micro-kernels on the accumulators (see {@link GemmMicroKernel}), so each pass writes
+ * C once and no pass re-reads it for bias, residual or ReLU.
  */
 final class CpuGemm {
   /** Depth block: a {@code KC × NR} B block is 32 KiB with 512-bit vectors. */
