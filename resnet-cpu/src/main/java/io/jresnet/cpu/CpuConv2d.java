@@ -19,7 +19,7 @@ import io.jresnet.tensor.Tensor;
  * </ul>
  *
  * Weights come as packed panels ({@link CpuPackedConvWeight}) or as raw HWIO read in place. Bias, residual and ReLU
- * are applied by the GEMM epilogue to each strip of output columns right after its last pass, while it is in cache.
+ * are applied by the GEMM micro-kernels to their accumulators before the single store of each output tile.
  */
 final class CpuConv2d implements ConvKernels {
   private static final String KERNEL = "conv2d";
