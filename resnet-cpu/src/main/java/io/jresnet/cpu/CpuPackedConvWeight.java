@@ -10,7 +10,7 @@ import io.jresnet.tensor.Shape;
  * <p>The tensor still reads and writes as plain HWIO data; writing it ({@link #copyFromHost}) repacks the panels.
  * Depthwise weights, which the conv never runs as a GEMM, carry no panels.
  */
-final class CpuPackedConvWeight extends CpuTensor {
+sealed class CpuPackedConvWeight extends CpuTensor permits WinogradWeight {
   private final int groups;
   private float[] panels;
 

@@ -1,0 +1,52 @@
+package io.jresnet.cpu;
+
+import static io.jresnet.cpu.WinogradTransforms.IN;
+import static io.jresnet.cpu.WinogradTransforms.LANES;
+import static io.jresnet.cpu.WinogradTransforms.OUT;
+import static io.jresnet.cpu.WinogradTransforms.POSITIONS;
+
+/**
+ * The buffers of one thread of {@link WinogradConv}, kept across calls and grown to the largest call seen (the
+ * layers of a network alternate shapes, so they are never shrunk).
+ */
+final class WinogradWorkspace {
+  /** Transformed input: point {@code p}, tile row {@code t}, channel {@code c} at {@code (p * blockTiles + t) * ldv + c}. */
+  float[] v = new float[0];
+  /** GEMM products: point {@code p}, tile row {@code t}, channel {@code c} at {@code (p * blockTiles + t) * colBlock + c}. */
+  float[] m = new float[0];
+  /** Reads for padding and stands in for a missing bias or residual. */
+  float[] zeros = new float[LANES];
+  /** Half-transformed vectors of one tile: 6 × 6 of them. */
+  final float[] tmp = new float[POSITIONS * LANES];
+  /** The finished 4 × 4 output vectors of one tile. */
+  final float[] tile = new float[OUT * OUT * LANES];
+  /** Per input pixel of the tile: the array it reads from (the input or {@link #zeros}) ... */
+  final float[][] source = new float[POSITIONS][];
+  /** ... and where in it. */
+  final int[] sourceOffset = new int[POSITIONS];
+  final float[] scalarIn = new float[POSITIONS];
+  final float[] scalarOut = new float[POSITIONS];
+  final float[] scalarTmp = new float[IN * IN];
+  final float[] filterTmp = new float[WinogradTransforms.FILTER_TMP];
+
+  /** Row stride of the transformed input: the channels, plus a vector where rows 4 KiB apart would alias in L1. */
+  static int ldv(int cin) {
+    return cin % 1024 == 0 ? cin + LANES : cin;
+  }
+
+  /** Grows the buffers for a call of this geometry and tiling. */
+  void ensure(WinogradTiling tiling, ConvGeometry g) {
+    int vSize = Math.multiplyExact(POSITIONS, Math.multiplyExact(tiling.blockTiles(), ldv(g.cin())));
+    int mSize = Math.multiplyExact(POSITIONS, Math.multiplyExact(tiling.blockTiles(), tiling.colBlock()));
+    if (v.length < vSize) {
+      v = new float[vSize];
+    }
+    if (m.length < mSize) {
+      m = new float[mSize];
+    }
+    int zerosSize = Math.max(g.cin(), LANES);
+    if (zeros.length < zerosSize) {
+      zeros = new float[zerosSize];
+    }
+  }
+}
