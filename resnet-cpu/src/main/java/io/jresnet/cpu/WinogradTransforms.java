@@ -57,52 +57,102 @@ final class WinogradTransforms {
   private WinogradTransforms() {}
 
   /**
-   * {@code Bᵀ} applied to six vectors, vector {@code j} read from {@code aj} at {@code oj} (separate arrays, so that a
-   * padding element can be read from an array of zeros without a branch); output {@code k} goes to
-   * {@code out[outOffset + k * outStride]}.
+   * {@code V = Bᵀ d B} for {@link #LANES} channels of one tile. Input pixel {@code (i, j)} is read from array
+   * {@code a[i * 6 + j]} at {@code o[i * 6 + j] + c} (the input, or an array of zeros for padding, so that no load
+   * needs a branch); {@code V[k][l]} is written to {@code v[vOffset + (k * 6 + l) * vStride]}. {@code tmp} holds 36
+   * vectors. Both passes are written out here, in one method, rather than calling a helper per row: C2 would not
+   * inline a helper this size once it had compiled it on its own, and twelve calls per tile cost more than the math.
    */
-  static void inputRow(
-      float[] a0, int o0, float[] a1, int o1, float[] a2, int o2, float[] a3, int o3, float[] a4, int o4,
-      float[] a5, int o5, float[] out, int outOffset, int outStride) {
-    FloatVector d0 = FloatVector.fromArray(SPECIES, a0, o0);
-    FloatVector d1 = FloatVector.fromArray(SPECIES, a1, o1);
-    FloatVector d2 = FloatVector.fromArray(SPECIES, a2, o2);
-    FloatVector d3 = FloatVector.fromArray(SPECIES, a3, o3);
-    FloatVector d4 = FloatVector.fromArray(SPECIES, a4, o4);
-    FloatVector d5 = FloatVector.fromArray(SPECIES, a5, o5);
-    FloatVector s12 = d1.add(d2);
-    FloatVector s34 = d3.add(d4);
-    FloatVector d12 = d1.sub(d2);
-    FloatVector d43 = d4.sub(d3);
-    FloatVector d42 = d4.sub(d2);
-    FloatVector d31 = d3.sub(d1).mul(2f);
-    d0.mul(4f).add(d4).sub(d2.mul(5f)).intoArray(out, outOffset);
-    s34.sub(s12.mul(4f)).intoArray(out, outOffset + outStride);
-    d43.add(d12.mul(4f)).intoArray(out, outOffset + 2 * outStride);
-    d42.add(d31).intoArray(out, outOffset + 3 * outStride);
-    d42.sub(d31).intoArray(out, outOffset + 4 * outStride);
-    d1.mul(4f).add(d5).sub(d3.mul(5f)).intoArray(out, outOffset + 5 * outStride);
+  static void inputTile(float[][] a, int[] o, int c, float[] tmp, float[] v, int vOffset, int vStride) {
+    // Rows of the tile: w = d B, w[i][k] at tmp[(i * 6 + k) * LANES].
+    for (int s = 0; s < POSITIONS; s += IN) {
+      FloatVector d0 = FloatVector.fromArray(SPECIES, a[s], o[s] + c);
+      FloatVector d1 = FloatVector.fromArray(SPECIES, a[s + 1], o[s + 1] + c);
+      FloatVector d2 = FloatVector.fromArray(SPECIES, a[s + 2], o[s + 2] + c);
+      FloatVector d3 = FloatVector.fromArray(SPECIES, a[s + 3], o[s + 3] + c);
+      FloatVector d4 = FloatVector.fromArray(SPECIES, a[s + 4], o[s + 4] + c);
+      FloatVector d5 = FloatVector.fromArray(SPECIES, a[s + 5], o[s + 5] + c);
+      FloatVector s12 = d1.add(d2);
+      FloatVector d12 = d1.sub(d2);
+      FloatVector d42 = d4.sub(d2);
+      FloatVector d31 = d3.sub(d1).mul(2f);
+      int t = s * LANES;
+      d0.mul(4f).add(d4).sub(d2.mul(5f)).intoArray(tmp, t);
+      d3.add(d4).sub(s12.mul(4f)).intoArray(tmp, t + LANES);
+      d4.sub(d3).add(d12.mul(4f)).intoArray(tmp, t + 2 * LANES);
+      d42.add(d31).intoArray(tmp, t + 3 * LANES);
+      d42.sub(d31).intoArray(tmp, t + 4 * LANES);
+      d1.mul(4f).add(d5).sub(d3.mul(5f)).intoArray(tmp, t + 5 * LANES);
+    }
+    // Columns: V = Bᵀ w.
+    int step = IN * LANES;
+    for (int k = 0; k < IN; k++) {
+      int t = k * LANES;
+      FloatVector d0 = FloatVector.fromArray(SPECIES, tmp, t);
+      FloatVector d1 = FloatVector.fromArray(SPECIES, tmp, t + step);
+      FloatVector d2 = FloatVector.fromArray(SPECIES, tmp, t + 2 * step);
+      FloatVector d3 = FloatVector.fromArray(SPECIES, tmp, t + 3 * step);
+      FloatVector d4 = FloatVector.fromArray(SPECIES, tmp, t + 4 * step);
+      FloatVector d5 = FloatVector.fromArray(SPECIES, tmp, t + 5 * step);
+      FloatVector s12 = d1.add(d2);
+      FloatVector d12 = d1.sub(d2);
+      FloatVector d42 = d4.sub(d2);
+      FloatVector d31 = d3.sub(d1).mul(2f);
+      int out = vOffset + k * vStride;
+      int rowStride = IN * vStride;
+      d0.mul(4f).add(d4).sub(d2.mul(5f)).intoArray(v, out);
+      d3.add(d4).sub(s12.mul(4f)).intoArray(v, out + rowStride);
+      d4.sub(d3).add(d12.mul(4f)).intoArray(v, out + 2 * rowStride);
+      d42.add(d31).intoArray(v, out + 3 * rowStride);
+      d42.sub(d31).intoArray(v, out + 4 * rowStride);
+      d1.mul(4f).add(d5).sub(d3.mul(5f)).intoArray(v, out + 5 * rowStride);
+    }
   }
 
   /**
-   * {@code Aᵀ} applied to six vectors {@code in[inOffset + j * inStride]}; output {@code k} goes to
-   * {@code out[outOffset + k * outStride]}.
+   * {@code Y = Aᵀ M A} for {@link #LANES} channels of one tile: {@code M[i][j]} is read from
+   * {@code m[mOffset + (i * 6 + j) * mStride]}, and {@code Y[l][k]} written to {@code out[(l * 4 + k) * LANES]}.
+   * {@code tmp} holds 24 vectors. Written out in one method for the reason given at {@link #inputTile}.
    */
-  static void outputRow(float[] in, int inOffset, int inStride, float[] out, int outOffset, int outStride) {
-    FloatVector m0 = FloatVector.fromArray(SPECIES, in, inOffset);
-    FloatVector m1 = FloatVector.fromArray(SPECIES, in, inOffset + inStride);
-    FloatVector m2 = FloatVector.fromArray(SPECIES, in, inOffset + 2 * inStride);
-    FloatVector m3 = FloatVector.fromArray(SPECIES, in, inOffset + 3 * inStride);
-    FloatVector m4 = FloatVector.fromArray(SPECIES, in, inOffset + 4 * inStride);
-    FloatVector m5 = FloatVector.fromArray(SPECIES, in, inOffset + 5 * inStride);
-    FloatVector s12 = m1.add(m2);
-    FloatVector s34 = m3.add(m4);
-    FloatVector d12 = m1.sub(m2);
-    FloatVector d34 = m3.sub(m4);
-    m0.add(s12).add(s34).intoArray(out, outOffset);
-    d12.add(d34.mul(2f)).intoArray(out, outOffset + outStride);
-    s12.add(s34.mul(4f)).intoArray(out, outOffset + 2 * outStride);
-    d12.add(d34.mul(8f)).add(m5).intoArray(out, outOffset + 3 * outStride);
+  static void outputTile(float[] m, int mOffset, int mStride, float[] tmp, float[] out) {
+    // Rows: w = M A, w[i][k] at tmp[(i * 4 + k) * LANES].
+    for (int i = 0; i < IN; i++) {
+      int in = mOffset + i * IN * mStride;
+      FloatVector m0 = FloatVector.fromArray(SPECIES, m, in);
+      FloatVector m1 = FloatVector.fromArray(SPECIES, m, in + mStride);
+      FloatVector m2 = FloatVector.fromArray(SPECIES, m, in + 2 * mStride);
+      FloatVector m3 = FloatVector.fromArray(SPECIES, m, in + 3 * mStride);
+      FloatVector m4 = FloatVector.fromArray(SPECIES, m, in + 4 * mStride);
+      FloatVector m5 = FloatVector.fromArray(SPECIES, m, in + 5 * mStride);
+      FloatVector s12 = m1.add(m2);
+      FloatVector s34 = m3.add(m4);
+      FloatVector d12 = m1.sub(m2);
+      FloatVector d34 = m3.sub(m4);
+      int t = i * OUT * LANES;
+      m0.add(s12).add(s34).intoArray(tmp, t);
+      d12.add(d34.mul(2f)).intoArray(tmp, t + LANES);
+      s12.add(s34.mul(4f)).intoArray(tmp, t + 2 * LANES);
+      d12.add(d34.mul(8f)).add(m5).intoArray(tmp, t + 3 * LANES);
+    }
+    // Columns: Y = Aᵀ w.
+    int step = OUT * LANES;
+    for (int k = 0; k < OUT; k++) {
+      int t = k * LANES;
+      FloatVector m0 = FloatVector.fromArray(SPECIES, tmp, t);
+      FloatVector m1 = FloatVector.fromArray(SPECIES, tmp, t + step);
+      FloatVector m2 = FloatVector.fromArray(SPECIES, tmp, t + 2 * step);
+      FloatVector m3 = FloatVector.fromArray(SPECIES, tmp, t + 3 * step);
+      FloatVector m4 = FloatVector.fromArray(SPECIES, tmp, t + 4 * step);
+      FloatVector m5 = FloatVector.fromArray(SPECIES, tmp, t + 5 * step);
+      FloatVector s12 = m1.add(m2);
+      FloatVector s34 = m3.add(m4);
+      FloatVector d12 = m1.sub(m2);
+      FloatVector d34 = m3.sub(m4);
+      m0.add(s12).add(s34).intoArray(out, t);
+      d12.add(d34.mul(2f)).intoArray(out, t + step);
+      s12.add(s34.mul(4f)).intoArray(out, t + 2 * step);
+      d12.add(d34.mul(8f)).add(m5).intoArray(out, t + 3 * step);
+    }
   }
 
   /**

@@ -10,9 +10,9 @@ import static io.jresnet.cpu.WinogradTransforms.POSITIONS;
  * layers of a network alternate shapes, so they are never shrunk).
  */
 final class WinogradWorkspace {
-  /** Transformed input: point {@code p}, tile row {@code t}, channel {@code c} at {@code (p * blockTiles + t) * ldv + c}. */
+  /** Transformed input: tile row {@code t}, point {@code p}, channel {@code c} at {@code (t * 36 + p) * ldv + c}. */
   float[] v = new float[0];
-  /** GEMM products: point {@code p}, tile row {@code t}, channel {@code c} at {@code (p * blockTiles + t) * colBlock + c}. */
+  /** GEMM products: tile row {@code t}, point {@code p}, channel {@code c} at {@code (t * 36 + p) * ldm + c}. */
   float[] m = new float[0];
   /** Reads for padding and stands in for a missing bias or residual. */
   float[] zeros = new float[LANES];
@@ -29,15 +29,28 @@ final class WinogradWorkspace {
   final float[] scalarTmp = new float[IN * IN];
   final float[] filterTmp = new float[WinogradTransforms.FILTER_TMP];
 
-  /** Row stride of the transformed input: the channels, plus a vector where rows 4 KiB apart would alias in L1. */
+  /** Row stride of the transformed input: the input channels, padded as {@link #padded} says. */
   static int ldv(int cin) {
-    return cin % 1024 == 0 ? cin + LANES : cin;
+    return padded(cin);
+  }
+
+  /** Row stride of the products: the block's output channels, padded as {@link #padded} says. */
+  static int ldm(int colBlock) {
+    return padded(colBlock);
+  }
+
+  /**
+   * {@code width}, plus a vector where the GEMM's rows ({@code 36 * width} floats apart) would start a multiple of
+   * 4 KiB apart: the 14 rows the micro-kernel reads at once would then share one L1 set and evict each other.
+   */
+  private static int padded(int width) {
+    return (POSITIONS * width) % 1024 == 0 ? width + LANES : width;
   }
 
   /** Grows the buffers for a call of this geometry and tiling. */
   void ensure(WinogradTiling tiling, ConvGeometry g) {
     int vSize = Math.multiplyExact(POSITIONS, Math.multiplyExact(tiling.blockTiles(), ldv(g.cin())));
-    int mSize = Math.multiplyExact(POSITIONS, Math.multiplyExact(tiling.blockTiles(), tiling.colBlock()));
+    int mSize = Math.multiplyExact(POSITIONS, Math.multiplyExact(tiling.blockTiles(), ldm(tiling.colBlock())));
     if (v.length < vSize) {
       v = new float[vSize];
     }
