@@ -33,10 +33,11 @@ final class WinogradConv {
   static final int MIN_CHANNELS = 16;
   /**
    * Fewer 4×4 tiles over the batch than this run im2col: each call streams the transformed filters, 4× the size of
-   * the weights, through only a few GEMM rows. (Measured at 512 → 512 channels: 4 tiles (7×7, batch 1) 0.6×,
-   * 8 tiles 0.85×, 9 tiles (10×10) 0.83×, 12 tiles 1.24×, 16 tiles (14×14) 1.3×.)
+   * the weights, through only a few GEMM rows. (Measured at 512 → 512 channels, one thread, against im2col: 4 tiles
+   * (7×7, batch 1) 0.6×, 8 tiles 0.85–1.1×, 9 tiles (10×10) 0.8–1.1×, 12 tiles 0.94–1.24×; at 256 → 256, 16 tiles
+   * (14×14) 1.3–1.8× in most runs.)
    */
-  static final int MIN_TILES = 12;
+  static final int MIN_TILES = 16;
 
   private final CpuComputePool pool;
   private final boolean enabled;
