@@ -44,6 +44,8 @@ final class WinogradConv {
   private final WinogradWorkspace[] workspaces;
   /** Filters of raw HWIO weights, transformed per call, row-major {@code [36][cin][cout]}. */
   private float[] rawFilters;
+  /** The 36 matrices of {@link #rawFilters}, kept while its layout stays, so that calls allocate none. */
+  private PanelRef[] rawPoints;
 
   /** Enabled unless the system property {@value #PROPERTY} is {@code false}. */
   WinogradConv(CpuComputePool pool) {
@@ -93,7 +95,7 @@ final class WinogradConv {
    */
   void run(float[] x, CpuTensor w, ConvGeometry g, GemmEpilogue epilogue, float[] y) {
     WinogradTiling tiling = WinogradTiling.choose(g, pool.threads());
-    Filters filters = filters(w, g);
+    PanelRef[] filters = filters(w, g);
     pool.parallelFor(
         tiling.tasks(),
         (task, participant) -> {
@@ -107,16 +109,14 @@ final class WinogradConv {
           for (int t = 0; t < count; t++) {
             transformInput(x, g, tiling, t0 + t, ws, t);
           }
-          // A tile's 36 points lie together (the transforms touch them at once); the GEMM for point p reads every
-          // 36th row.
-          int ldv = WinogradWorkspace.ldv(g.cin());
-          int ldm = WinogradWorkspace.ldm(tiling.colBlock());
+          MatrixRef[] v = ws.inputPoints(g.cin());
+          MatrixRef[] m = ws.productPoints(tiling.colBlock());
           for (int p = 0; p < POSITIONS; p++) {
             CpuGemm.multiplyTile(
-                new MatrixRef(ws.v, p * ldv, POSITIONS * ldv),
-                filters.point(p),
+                v[p],
+                filters[p],
                 c0 / GemmMicroKernel.NR,
-                new MatrixRef(ws.m, p * ldm, POSITIONS * ldm),
+                m[p],
                 count,
                 cols,
                 g.cin(),
@@ -129,18 +129,10 @@ final class WinogradConv {
         });
   }
 
-  /** Where point {@code p}'s {@code [cin, cout]} filter matrix lies. */
-  private record Filters(float[] data, int pointStride, int cout, boolean packed) {
-    PanelRef point(int p) {
-      return packed
-          ? PanelRef.packed(data, p * pointStride, cout)
-          : PanelRef.rowMajor(data, p * pointStride, cout);
-    }
-  }
-
-  private Filters filters(CpuTensor w, ConvGeometry g) {
+  /** Point {@code p}'s {@code [cin, cout]} filter matrix at index {@code p}. */
+  private PanelRef[] filters(CpuTensor w, ConvGeometry g) {
     if (w instanceof WinogradWeight ww) {
-      return new Filters(ww.filters(), ww.pointStride(), g.cout(), true);
+      return ww.points();
     }
     int cin = g.cin();
     int cout = g.cout();
@@ -154,7 +146,14 @@ final class WinogradConv {
         cin, 8, (from, to, participant) -> {
           WinogradTransforms.filters(hwio, cin, cout, from, to, dst, workspace(participant).filterTmp);
         });
-    return new Filters(dst, cin * cout, cout, false);
+    if (rawPoints == null || rawPoints[0].data() != dst || rawPoints[1].offset() != cin * cout
+        || rawPoints[0].stride() != cout) {
+      rawPoints = new PanelRef[POSITIONS];
+      for (int p = 0; p < POSITIONS; p++) {
+        rawPoints[p] = PanelRef.rowMajor(dst, p * cin * cout, cout);
+      }
+    }
+    return rawPoints;
   }
 
   /**

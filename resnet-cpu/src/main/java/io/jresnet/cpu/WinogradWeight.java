@@ -13,6 +13,7 @@ final class WinogradWeight extends CpuPackedConvWeight {
   // No initialisers: the super constructor already calls repack(), before they would run. Both fields start at
   // their defaults, no filters and not current.
   private float[] filters;
+  private PanelRef[] points;
   private boolean current;
 
   WinogradWeight(CpuBackend backend, Shape hwio, float[] data) {
@@ -44,9 +45,19 @@ final class WinogradWeight extends CpuPackedConvWeight {
         GemmPacking.pack(new MatrixRef(rowMajor, p * cin * cout, cout), cin, cout, packed, p * stride);
       }
       filters = packed;
+      points = new PanelRef[WinogradTransforms.POSITIONS];
+      for (int p = 0; p < WinogradTransforms.POSITIONS; p++) {
+        points[p] = PanelRef.packed(packed, p * stride, cout);
+      }
       current = true;
     }
     return filters;
+  }
+
+  /** Point {@code p}'s packed {@code [cin, cout]} matrix of {@link #filters()} at index {@code p}. */
+  PanelRef[] points() {
+    filters();
+    return points;
   }
 
   /** Floats between the packed matrices of consecutive transform points. */
@@ -58,5 +69,6 @@ final class WinogradWeight extends CpuPackedConvWeight {
   public void close() {
     super.close();
     filters = null;
+    points = null;
   }
 }

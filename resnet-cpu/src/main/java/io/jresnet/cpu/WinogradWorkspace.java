@@ -28,6 +28,9 @@ final class WinogradWorkspace {
   final float[] scalarOut = new float[POSITIONS];
   final float[] scalarTmp = new float[IN * IN];
   final float[] filterTmp = new float[WinogradTransforms.FILTER_TMP];
+  /** The GEMMs' views of {@link #v} and {@link #m}, one per point, kept while the buffers and strides stay. */
+  private MatrixRef[] inputPoints;
+  private MatrixRef[] productPoints;
 
   /** Row stride of the transformed input: the input channels, padded as {@link #padded} says. */
   static int ldv(int cin) {
@@ -45,6 +48,32 @@ final class WinogradWorkspace {
    */
   private static int padded(int width) {
     return (POSITIONS * width) % 1024 == 0 ? width + LANES : width;
+  }
+
+  /**
+   * Point {@code p}'s {@code [tiles, cin]} matrix of {@link #v} at index {@code p}: a tile's 36 points lie together
+   * (the transforms touch them at once), so the GEMM for one point reads every 36th row.
+   */
+  MatrixRef[] inputPoints(int cin) {
+    inputPoints = points(inputPoints, v, ldv(cin));
+    return inputPoints;
+  }
+
+  /** Point {@code p}'s {@code [tiles, colBlock]} matrix of {@link #m} at index {@code p}. */
+  MatrixRef[] productPoints(int colBlock) {
+    productPoints = points(productPoints, m, ldm(colBlock));
+    return productPoints;
+  }
+
+  private static MatrixRef[] points(MatrixRef[] cached, float[] data, int ld) {
+    if (cached != null && cached[0].data() == data && cached[1].offset() == ld) {
+      return cached;
+    }
+    MatrixRef[] points = new MatrixRef[POSITIONS];
+    for (int p = 0; p < POSITIONS; p++) {
+      points[p] = new MatrixRef(data, p * ld, POSITIONS * ld);
+    }
+    return points;
   }
 
   /** Grows the buffers for a call of this geometry and tiling. */
