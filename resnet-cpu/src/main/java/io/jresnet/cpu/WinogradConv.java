@@ -157,10 +157,11 @@ final class WinogradConv {
   }
 
   /**
-   * Writes tile {@code tile}'s {@code V = Bᵀ d B} for every input channel to row {@code row} of the block in
-   * in {@code ws.v}. Pixels outside the input (padding, the ragged right and bottom tiles) read as zeros.
+   * Writes tile {@code tile}'s {@code V = Bᵀ d B} for every input channel to row {@code row} of the task's block in
+   * {@code ws.v}. Pixels outside the input (padding, the ragged right and bottom tiles) read as zeros.
    */
-  private static void transformInput(float[] x, ConvGeometry g, WinogradTiling tiling, int tile, WinogradWorkspace ws, int row) {
+  private static void transformInput(
+      float[] x, ConvGeometry g, WinogradTiling tiling, int tile, WinogradWorkspace ws, int row) {
     int perImage = tiling.tilesH() * tiling.tilesW();
     int n = tile / perImage;
     int ty = (tile % perImage) / tiling.tilesW();

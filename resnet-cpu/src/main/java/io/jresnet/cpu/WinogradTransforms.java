@@ -10,8 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
  * is its 1-D transform applied to the rows, then to the columns.
  *
  * <p>All three work on NHWC / HWIO data, vectorised over the contiguous channel axis: one call transforms
- * {@link #LANES} channels of one tile. The scalar {@link #inputScalar} and {@link #outputScalar} handle the channels
- * left over below a vector, and are the plain twins the tests check the vector paths against.
+ * {@link #LANES} channels of one tile. The scalar {@link #inputScalar}, {@link #outputScalar} and
+ * {@link #filterScalar} handle the channels left over below a vector, and are the plain twins the tests check the
+ * vector paths against.
  *
  * <p>Measured with float32 arithmetic on ResNet-like data (He-init weights, post-ReLU inputs, up to 512 input
  * channels), the relative error ‖y − ref‖ / ‖ref‖ of these points stays within 1.3e-6 to 4e-6, against ~2e-7 for the
@@ -60,8 +61,8 @@ final class WinogradTransforms {
    * {@code V = Bᵀ d B} for {@link #LANES} channels of one tile. Input pixel {@code (i, j)} is read from array
    * {@code a[i * 6 + j]} at {@code o[i * 6 + j] + c} (the input, or an array of zeros for padding, so that no load
    * needs a branch); {@code V[k][l]} is written to {@code v[vOffset + (k * 6 + l) * vStride]}. {@code tmp} holds 36
-   * vectors. Both passes are written out here, in one method, rather than calling a helper per row: C2 would not
-   * inline a helper this size once it had compiled it on its own, and twelve calls per tile cost more than the math.
+   * vectors. Both passes are written out here, in one method, rather than calling a helper per row: C2 did not
+   * inline such a helper (it had compiled it on its own first), which left twelve calls per tile and vector.
    */
   static void inputTile(float[][] a, int[] o, int c, float[] tmp, float[] v, int vOffset, int vStride) {
     // Rows of the tile: w = d B, w[i][k] at tmp[(i * 6 + k) * LANES].
