@@ -33,11 +33,12 @@ final class WinogradConv {
   static final int MIN_CHANNELS = 16;
   /**
    * Fewer 4×4 tiles over the batch than this run im2col: each call streams the transformed filters, 4× the size of
-   * the weights, through only a few GEMM rows. (Measured at 512 → 512 channels, one thread, against im2col: 4 tiles
-   * (7×7, batch 1) 0.6×, 8 tiles 0.85–1.1×, 9 tiles (10×10) 0.8–1.1×, 12 tiles 0.94–1.24×; at 256 → 256, 16 tiles
-   * (14×14) 1.3–1.8× in most runs.)
+   * the weights, through GEMMs of only as many rows as tiles, and a remainder of rows below the micro-kernel's 14
+   * runs on its slow edge path. Measured against im2col (one thread, CPU time, medians of alternating calls on a
+   * loaded machine): 512 → 512 channels at 7×7 gave 0.6× (4 tiles, batch 1), 0.85–1.2× (8), 0.95–1.24× (12) and
+   * 1.3× (32, batch 8); 256 → 256 at 14×14, batch 1 (16 tiles) gave 0.9–1.3×, a tie not worth 4× the filter memory.
    */
-  static final int MIN_TILES = 16;
+  static final int MIN_TILES = 32;
 
   private final CpuComputePool pool;
   private final boolean enabled;

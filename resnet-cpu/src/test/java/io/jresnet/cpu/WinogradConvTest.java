@@ -166,7 +166,7 @@ class WinogradConvTest {
     ConvGeometry narrow = new ConvGeometry(1, 28, 28, 8, 28, 28, 16, p);
     ConvGeometry strided = new ConvGeometry(1, 28, 28, 128, 14, 14, 128, Conv2dParams.square(3, 2, 1));
     ConvGeometry fewTiles = new ConvGeometry(1, 7, 7, 512, 7, 7, 512, p);
-    ConvGeometry enoughTiles = new ConvGeometry(4, 7, 7, 512, 7, 7, 512, p);
+    ConvGeometry enoughTiles = new ConvGeometry(8, 7, 7, 512, 7, 7, 512, p);
     ConvGeometry emptyTiles = new ConvGeometry(32, 2, 2, 512, 2, 2, 512, p);
     try (CpuComputePool pool = new CpuComputePool(1)) {
       WinogradConv conv = new WinogradConv(pool, true);
@@ -174,7 +174,7 @@ class WinogradConvTest {
       assertFalse(conv.chooses(narrow));
       assertFalse(conv.chooses(strided));
       assertFalse(conv.chooses(fewTiles), "4 tiles");
-      assertTrue(conv.chooses(enoughTiles), "16 tiles");
+      assertTrue(conv.chooses(enoughTiles), "32 tiles");
       assertFalse(conv.chooses(emptyTiles), "2x2 outputs in 4x4 tiles");
       assertFalse(new WinogradConv(pool, false).chooses(wide));
       String before = System.getProperty(WinogradConv.PROPERTY);
