@@ -13,7 +13,7 @@ import io.jresnet.tensor.Shape;
  * in-place writers (an optimizer step, which then calls {@link #repack}) share until the panels are rebuilt.
  * Depthwise weights, which the conv never runs as a GEMM, are kept as HWIO and carry no panels.
  */
-final class CpuPackedConvWeight extends CpuTensor {
+sealed class CpuPackedConvWeight extends CpuTensor permits WinogradWeight {
   private final int groups;
   private final boolean depthwise;
   /** The HWIO copy {@link #data()} made, or null. */
