@@ -10,8 +10,7 @@ import io.jresnet.tensor.Shape;
  * Every change of the data ({@link #repack}, after {@link #copyFromHost} or an optimizer step) marks them stale.
  */
 final class WinogradWeight extends CpuPackedConvWeight {
-  // No initialisers: the super constructor already calls repack(), before they would run. Both fields start at
-  // their defaults, no filters and not current.
+  // Both fields start at their defaults: no filters, not current.
   private float[] filters;
   private PanelRef[] points;
   private boolean current;
@@ -26,14 +25,21 @@ final class WinogradWeight extends CpuPackedConvWeight {
     current = false;
   }
 
+  @Override
+  public void copyFromHost(float[] src) {
+    super.copyFromHost(src);
+    current = false;
+  }
+
   /**
    * The transformed filters, built if the data changed since: point {@code p}'s {@code [cin, cout]} matrix packed
    * by {@link GemmPacking#pack} from {@code p * }{@link #pointStride()}. Called by one thread at a time, outside of
    * parallel regions, like every kernel call.
    */
   float[] filters() {
-    float[] hwio = data();
     if (!current) {
+      // A transient HWIO copy: data() would keep one beside the panels and the filters for the weight's lifetime.
+      float[] hwio = copyToHost();
       int cin = shape().dim(2);
       int cout = shape().dim(3);
       float[] rowMajor = new float[Math.multiplyExact(WinogradTransforms.POSITIONS, cin * cout)];
