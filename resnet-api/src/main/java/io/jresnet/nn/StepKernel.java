@@ -12,6 +12,6 @@ sealed interface StepKernel permits FusedConv, LayerCall {
    */
   Tensor run(ForwardPass pass, List<Tensor> inputs);
 
-  /** The node names this kernel computes, first the one it runs, then those fused into it (e.g. {@code conv1+bn1+relu}). */
+  /** The nodes this kernel computes: the one it runs, then those fused into it (e.g. {@code conv1+bn1+relu}). */
   String describe();
 }
