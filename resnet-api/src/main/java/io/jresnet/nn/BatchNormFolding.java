@@ -14,7 +14,8 @@ final class BatchNormFolding {
   /**
    * The folded weight and bias.
    *
-   * @param weight HWIO {@code [kh, kw, Cin/groups, Cout]}, row-major, output channel fastest
+   * @param weight HWIO {@code [kh, kw, Cin/groups, Cout]}, row-major, output channel fastest: the array passed in,
+   *     scaled in place
    * @param bias {@code [Cout]}
    */
   record Folded(float[] weight, float[] bias) {}
@@ -22,7 +23,8 @@ final class BatchNormFolding {
   /**
    * Folds one batch-norm into one conv's weight (and bias).
    *
-   * @param weight the conv weight, HWIO {@code [kh, kw, Cin/groups, Cout]}, row-major; not modified
+   * @param weight a host copy of the conv weight, HWIO {@code [kh, kw, Cin/groups, Cout]}, row-major; overwritten
+   *     with the folded weight (a model's weights are large: no second copy)
    * @param weightShape its shape; the last dimension is the channel count of every batch-norm vector
    * @param convBias the conv's own bias {@code [Cout]}, or null when it has none
    * @param gamma batch-norm scale {@code [Cout]}
@@ -59,12 +61,11 @@ final class BatchNormFolding {
       double convShift = convBias == null ? 0 : convBias[c];
       bias[c] = (float) ((convShift - mean[c]) * scale[c] + beta[c]);
     }
-    float[] folded = new float[weight.length];
     for (int i = 0; i < weight.length; i++) {
       // HWIO: the output channel is the fastest axis.
-      folded[i] = (float) (weight[i] * scale[i % channels]);
+      weight[i] = (float) (weight[i] * scale[i % channels]);
     }
-    return new Folded(folded, bias);
+    return new Folded(weight, bias);
   }
 
   private static void requireChannels(String what, float[] values, int channels) {
