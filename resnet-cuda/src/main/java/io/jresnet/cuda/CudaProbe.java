@@ -1,0 +1,126 @@
+package io.jresnet.cuda;
+
+import io.jresnet.cuda.ffi.Cublas;
+import io.jresnet.cuda.ffi.CudaDriverProbe;
+import io.jresnet.cuda.ffi.Cudnn;
+import io.jresnet.cuda.ffi.DriverReport;
+import io.jresnet.cuda.ffi.NativeLibrary;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Decides whether the CUDA backend can run here, without loading JCuda and without ever throwing: the driver and a
+ * GPU ({@link CudaDriverProbe}), then cuDNN 9 or 8 and cuBLAS 13 or 12 ({@link CudaLibrarySearch}, then the dynamic
+ * loader's own search). Every missing piece is named with its fix, and a missing library lists where it was looked
+ * for.
+ */
+public final class CudaProbe {
+  /** cuDNN file names, preferred first. */
+  public static final List<String> CUDNN_FILES = List.of("libcudnn.so.9", "libcudnn.so.8");
+
+  /** cuBLAS file names, preferred first. */
+  public static final List<String> CUBLAS_FILES = List.of("libcublas.so.13", "libcublas.so.12");
+
+  private final CudaDriverProbe driver;
+  private final CudaLibrarySearch search;
+  private final Function<String, Optional<NativeLibrary>> sonameLoader;
+
+  /**
+   * @param driver the GPU probe
+   * @param search where to look for library files
+   * @param sonameLoader the dynamic loader's own search by soname, the last resort
+   */
+  public CudaProbe(
+      CudaDriverProbe driver, CudaLibrarySearch search, Function<String, Optional<NativeLibrary>> sonameLoader) {
+    this.driver = driver;
+    this.search = search;
+    this.sonameLoader = sonameLoader;
+  }
+
+  /** The probe of this process and machine. */
+  public static CudaProbe system() {
+    return new CudaProbe(CudaDriverProbe.system(), CudaLibrarySearch.forThisProcess(), NativeLibrary::openBySoname);
+  }
+
+  /** Probes; never throws. */
+  public CudaAvailability probe() {
+    List<String> problems = new ArrayList<>();
+    DriverReport report;
+    try {
+      report = driver.probe();
+    } catch (RuntimeException | LinkageError e) {
+      report = null;
+      problems.add("the GPU probe failed: " + e);
+    }
+    if (report != null && !report.problem().isEmpty()) {
+      problems.add(report.problem());
+    }
+    Cudnn cudnn = null;
+    String cudnnVersion = "";
+    Cublas cublas = null;
+    String cublasVersion = "";
+    try {
+      Optional<NativeLibrary> lib = open(CUDNN_FILES, List.of());
+      if (lib.isEmpty()) {
+        problems.add(missing("cuDNN", CUDNN_FILES, "pip install nvidia-cudnn-cu12 (or NVIDIA's cudnn9 package)"));
+      } else {
+        cudnn = new Cudnn(lib.get());
+        cudnnVersion = cudnn.version();
+      }
+    } catch (RuntimeException | LinkageError e) {
+      problems.add("cuDNN cannot be used: " + e.getMessage());
+    }
+    try {
+      Optional<NativeLibrary> lib = open(CUBLAS_FILES, List.of("libcublasLt.so.13", "libcublasLt.so.12"));
+      if (lib.isEmpty()) {
+        problems.add(missing("cuBLAS", CUBLAS_FILES, "pip install nvidia-cublas-cu12 (or the CUDA toolkit)"));
+      } else {
+        cublas = new Cublas(lib.get());
+        cublasVersion = cublas.version();
+      }
+    } catch (RuntimeException | LinkageError e) {
+      problems.add("cuBLAS cannot be used: " + e.getMessage());
+    }
+    if (!problems.isEmpty()) {
+      return new CudaAvailability(null, String.join("; ", problems));
+    }
+    return new CudaAvailability(new CudaLibraries(report.device(), cudnn, cudnnVersion, cublas, cublasVersion), "");
+  }
+
+  /**
+   * Opens the first of {@code files} the search finds (after the helpers it needs from the same folder, e.g.
+   * {@code libcublasLt} for {@code libcublas}, so that its dependency resolves there too), else by soname.
+   */
+  private Optional<NativeLibrary> open(List<String> files, List<String> helpers) {
+    Optional<Path> file = search.find(files);
+    if (file.isPresent()) {
+      Path folder = file.get().getParent();
+      for (String helper : helpers) {
+        Path h = folder.resolve(helper);
+        if (Files.isRegularFile(h)) {
+          NativeLibrary.open(h);
+          break;
+        }
+      }
+      return Optional.of(NativeLibrary.open(file.get()));
+    }
+    for (String soname : files) {
+      Optional<NativeLibrary> lib = sonameLoader.apply(soname);
+      if (lib.isPresent()) {
+        return lib;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The message for a library found nowhere: what, where it looked, how to fix. */
+  String missing(String what, List<String> files, String install) {
+    return "no " + what + ": " + String.join(" or ", files) + " not found (looked in " + search.describeWhereItLooked()
+        + "; and the dynamic loader's default path); " + install + ", or set " + CudaLibrarySearch.SETTING
+        + " to the folder that holds " + files.getFirst();
+  }
+}
