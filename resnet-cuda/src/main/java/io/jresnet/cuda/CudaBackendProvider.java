@@ -62,7 +62,7 @@ public final class CudaBackendProvider implements BackendProvider {
   public CudaBackend open(CudaOptions options) throws BackendUnavailableException {
     CudaAvailability found = availability();
     if (!found.available()) {
-      throw new BackendUnavailableException(NAME, found.reason());
+      throw new BackendUnavailableException(NAME, found.details());
     }
     return CudaBackend.open(found.libraries(), options);
   }

@@ -48,15 +48,18 @@ public final class CudaProbe {
 
   /** Probes; never throws. */
   public CudaAvailability probe() {
+    List<String> summaries = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     DriverReport report;
     try {
       report = driver.probe();
     } catch (RuntimeException | LinkageError e) {
       report = null;
+      summaries.add("GPU probe failed");
       problems.add("the GPU probe failed: " + e);
     }
     if (report != null && !report.problem().isEmpty()) {
+      summaries.add(report.summary());
       problems.add(report.problem());
     }
     Cudnn cudnn = null;
@@ -66,29 +69,34 @@ public final class CudaProbe {
     try {
       Optional<NativeLibrary> lib = open(CUDNN_FILES, List.of());
       if (lib.isEmpty()) {
+        summaries.add("no cuDNN (libcudnn.so.9 or .8)");
         problems.add(missing("cuDNN", CUDNN_FILES, "pip install nvidia-cudnn-cu12 (or NVIDIA's cudnn9 package)"));
       } else {
         cudnn = new Cudnn(lib.get());
         cudnnVersion = cudnn.version();
       }
     } catch (RuntimeException | LinkageError e) {
+      summaries.add("cuDNN unusable");
       problems.add("cuDNN cannot be used: " + e.getMessage());
     }
     try {
       Optional<NativeLibrary> lib = open(CUBLAS_FILES, List.of("libcublasLt.so.13", "libcublasLt.so.12"));
       if (lib.isEmpty()) {
+        summaries.add("no cuBLAS (libcublas.so.13 or .12)");
         problems.add(missing("cuBLAS", CUBLAS_FILES, "pip install nvidia-cublas-cu12 (or the CUDA toolkit)"));
       } else {
         cublas = new Cublas(lib.get());
         cublasVersion = cublas.version();
       }
     } catch (RuntimeException | LinkageError e) {
+      summaries.add("cuBLAS unusable");
       problems.add("cuBLAS cannot be used: " + e.getMessage());
     }
     if (!problems.isEmpty()) {
-      return new CudaAvailability(null, String.join("; ", problems));
+      return new CudaAvailability(null, String.join(", ", summaries) + " (details: resnet backends --verbose)",
+          String.join("; ", problems));
     }
-    return new CudaAvailability(new CudaLibraries(report.device(), cudnn, cudnnVersion, cublas, cublasVersion), "");
+    return CudaAvailability.of(new CudaLibraries(report.device(), cudnn, cudnnVersion, cublas, cublasVersion));
   }
 
   /**

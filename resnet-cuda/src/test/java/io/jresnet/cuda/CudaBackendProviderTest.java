@@ -32,17 +32,17 @@ class CudaBackendProviderTest {
     AtomicInteger probes = new AtomicInteger();
     CudaBackendProvider provider = new CudaBackendProvider(() -> {
       probes.incrementAndGet();
-      return new CudaAvailability(null, "no GPU: test");
+      return new CudaAvailability(null, "no GPU", "no GPU: test");
     });
     assertEquals(0, probes.get());
     assertFalse(provider.isAvailable());
-    assertEquals("no GPU: test", provider.unavailableReason());
+    assertEquals("no GPU", provider.unavailableReason());
     assertEquals(1, probes.get());
   }
 
   @Test
   void openingWithoutAGpuFailsWithTheReason() {
-    CudaBackendProvider provider = new CudaBackendProvider(() -> new CudaAvailability(null, "no NVIDIA driver: x"));
+    CudaBackendProvider provider = new CudaBackendProvider(() -> new CudaAvailability(null, "no NVIDIA driver", "no NVIDIA driver: x"));
     BackendUnavailableException e =
         assertThrows(BackendUnavailableException.class, () -> provider.open(BackendConfig.defaults()));
     assertEquals("backend 'cuda' is not available: no NVIDIA driver: x", e.getMessage());
@@ -57,6 +57,7 @@ class CudaBackendProviderTest {
 
   @Test
   void anAvailabilityHasLibrariesOrAReasonNeverBoth() {
-    assertThrows(IllegalArgumentException.class, () -> new CudaAvailability(null, ""));
+    assertThrows(IllegalArgumentException.class, () -> new CudaAvailability(null, "", ""));
+    assertThrows(IllegalArgumentException.class, () -> new CudaAvailability(null, "no GPU", ""));
   }
 }

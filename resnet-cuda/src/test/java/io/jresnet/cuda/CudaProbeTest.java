@@ -25,8 +25,10 @@ class CudaProbeTest {
   void noDriverNoCudnnNoCublasNamesAllThreeWithTheirFixes() {
     CudaAvailability a = probeWithoutAnything().probe();
     assertFalse(a.available());
-    String[] parts = a.reason().split("; (?=no )");
-    assertEquals(3, parts.length, a.reason());
+    assertEquals("no NVIDIA driver (libcuda.so.1), no cuDNN (libcudnn.so.9 or .8), no cuBLAS (libcublas.so.13 or .12)"
+        + " (details: resnet backends --verbose)", a.reason());
+    String[] parts = a.details().split("; (?=no )");
+    assertEquals(3, parts.length, a.details());
     assertTrue(parts[0].startsWith("no NVIDIA driver: libcuda.so.1 is not on the dynamic loader's path; install"),
         parts[0]);
     assertTrue(parts[0].endsWith("or use --backend cpu"), parts[0]);
@@ -43,7 +45,7 @@ class CudaProbeTest {
     Files.createFile(dir.resolve("libcudnn.so.9"));
     CudaProbe probe = new CudaProbe(new CudaDriverProbe(soname -> Optional.empty()),
         new CudaLibrarySearch(Map.of(CudaLibrarySearch.SETTING, dir.toString()), root, root), s -> Optional.empty());
-    String reason = probe.probe().reason();
+    String reason = probe.probe().details();
     assertTrue(reason.contains("cuDNN cannot be used: cannot load " + dir.resolve("libcudnn.so.9") + ": "), reason);
   }
 

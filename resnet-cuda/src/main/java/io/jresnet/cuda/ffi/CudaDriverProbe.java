@@ -39,14 +39,15 @@ public final class CudaDriverProbe {
   public DriverReport probe() {
     Optional<NativeLibrary> driver = loader.apply(DRIVER_LIBRARY);
     if (driver.isEmpty()) {
-      return DriverReport.problem(
+      return DriverReport.problem("no NVIDIA driver (" + DRIVER_LIBRARY + ")",
           "no NVIDIA driver: " + DRIVER_LIBRARY + " is not on the dynamic loader's path; install the NVIDIA"
               + " driver (or on a container add --gpus all / the NVIDIA container toolkit), or use --backend cpu");
     }
     try {
       return probe(driver.get());
     } catch (RuntimeException e) {
-      return DriverReport.problem("the NVIDIA driver " + DRIVER_LIBRARY + " failed: " + e.getMessage());
+      return DriverReport.problem("NVIDIA driver failed",
+          "the NVIDIA driver " + DRIVER_LIBRARY + " failed: " + e.getMessage());
     }
   }
 
@@ -55,19 +56,19 @@ public final class CudaDriverProbe {
       NativeFunction errorName = cuda.function("cuGetErrorName", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
       int status = cuda.function("cuInit", FunctionDescriptor.of(JAVA_INT, JAVA_INT)).invokeStatus(0);
       if (status == CUDA_ERROR_NO_DEVICE) {
-        return DriverReport.problem(
+        return DriverReport.problem("no GPU",
             "no GPU: the NVIDIA driver is installed but reports no CUDA device (cuInit: CUDA_ERROR_NO_DEVICE);"
                 + " check nvidia-smi and CUDA_VISIBLE_DEVICES, or use --backend cpu");
       }
       if (status != 0) {
-        return DriverReport.problem(
+        return DriverReport.problem("NVIDIA driver failed (cuInit)",
             "the NVIDIA driver failed to initialise (cuInit: " + name(errorName, status, arena) + "); check"
                 + " nvidia-smi, or use --backend cpu");
       }
       MemorySegment intOut = arena.allocate(JAVA_INT);
       check(cuda.function("cuDeviceGetCount", FunctionDescriptor.of(JAVA_INT, ADDRESS)), errorName, arena, intOut);
       if (intOut.get(JAVA_INT, 0) == 0) {
-        return DriverReport.problem(
+        return DriverReport.problem("no GPU",
             "no GPU: the NVIDIA driver reports 0 CUDA devices; check nvidia-smi and CUDA_VISIBLE_DEVICES, or use"
                 + " --backend cpu");
       }

@@ -7,10 +7,12 @@ import java.util.Optional;
  * What the driver probe found: a GPU, or the problem (what is missing and how to fix it).
  *
  * @param device the first GPU, or null
- * @param problem empty when {@code device} is present
+ * @param summary what is missing in a few words (e.g. {@code no NVIDIA driver (libcuda.so.1)}); empty with a device
+ * @param problem the full sentence: what is missing and how to fix it; empty when {@code device} is present
  */
-public record DriverReport(GpuDevice device, String problem) {
+public record DriverReport(GpuDevice device, String summary, String problem) {
   public DriverReport {
+    Objects.requireNonNull(summary, "summary");
     Objects.requireNonNull(problem, "problem");
     if ((device == null) == problem.isEmpty()) {
       throw new IllegalArgumentException("a report has either a device or a problem, not both or neither");
@@ -18,11 +20,11 @@ public record DriverReport(GpuDevice device, String problem) {
   }
 
   static DriverReport of(GpuDevice device) {
-    return new DriverReport(device, "");
+    return new DriverReport(device, "", "");
   }
 
-  static DriverReport problem(String problem) {
-    return new DriverReport(null, problem);
+  static DriverReport problem(String summary, String problem) {
+    return new DriverReport(null, summary, problem);
   }
 
   public Optional<GpuDevice> gpu() {
