@@ -104,7 +104,9 @@ public final class CudaBackend implements Backend {
     details.put("cuDNN", libraries.cudnnVersion() + " (" + libraries.cudnn().library().displayName() + ")");
     details.put("cuBLAS", libraries.cublasVersion() + " (" + libraries.cublas().library().displayName() + ")");
     details.put("TF32", options.tf32() ? "on" : "off");
-    return new BackendInfo(name(), d.name(), 1, 1, details);
+    String device = d.name() + ", " + d.memoryText() + ", driver " + d.driverVersion() + ", CUDA "
+        + d.cudaVersion() + ", cuDNN " + libraries.cudnnVersion() + (options.tf32() ? ", TF32" : "");
+    return new BackendInfo(name(), device, 1, 1, details);
   }
 
   @Override

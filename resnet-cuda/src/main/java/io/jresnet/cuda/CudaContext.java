@@ -3,7 +3,6 @@ package io.jresnet.cuda;
 import static jcuda.driver.JCudaDriver.cuCtxSetCurrent;
 import static jcuda.driver.JCudaDriver.cuCtxSynchronize;
 import static jcuda.driver.JCudaDriver.cuDeviceGet;
-import static jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRelease;
 import static jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRetain;
 import static jcuda.driver.JCudaDriver.cuInit;
 import static jcuda.driver.JCudaDriver.cuMemAlloc;
@@ -29,13 +28,11 @@ import jcuda.driver.JCudaDriver;
  * default stream, which orders it with cuDNN's and cuBLAS's default-stream work and with the blocking copies.
  */
 final class CudaContext implements DeviceAllocator, AutoCloseable {
-  private final CUdevice device;
   private final CUcontext context;
   private final Map<Long, DevicePointer> blocks = new HashMap<>();
   private boolean closed;
 
-  private CudaContext(CUdevice device, CUcontext context) {
-    this.device = device;
+  private CudaContext(CUcontext context) {
     this.context = context;
   }
 
@@ -48,7 +45,7 @@ final class CudaContext implements DeviceAllocator, AutoCloseable {
     CUcontext context = new CUcontext();
     cuDevicePrimaryCtxRetain(context, device);
     cuCtxSetCurrent(context);
-    return new CudaContext(device, context);
+    return new CudaContext(context);
   }
 
   /** Makes the context current on the calling thread (CUDA contexts are per thread); cheap. */
@@ -129,6 +126,7 @@ final class CudaContext implements DeviceAllocator, AutoCloseable {
     blocks.values().forEach(JCudaDriver::cuMemFree);
     blocks.clear();
     closed = true;
-    cuDevicePrimaryCtxRelease(device);
+    // The primary context stays retained: cuDNN's and cuBLAS's runtime would find it destroyed if the last backend
+    // released it, and the next backend in this JVM would then fail. PyTorch keeps it for the process's life too.
   }
 }

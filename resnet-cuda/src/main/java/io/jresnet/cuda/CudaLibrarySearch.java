@@ -52,7 +52,7 @@ public final class CudaLibrarySearch {
     Map<Path, SearchFolder> unique = new LinkedHashMap<>();
     for (SearchFolder folder : candidates()) {
       if (Files.isDirectory(folder.dir())) {
-        unique.putIfAbsent(folder.dir().toAbsolutePath().normalize(), folder);
+        unique.putIfAbsent(canonical(folder.dir()), folder);
       }
     }
     return List.copyOf(unique.values());
@@ -131,6 +131,15 @@ public final class CudaLibrarySearch {
     }
     sitePackages.forEach(site -> pipFolders(site, "pip (PyTorch's nvidia/*/lib)", out));
     return out;
+  }
+
+  /** The folder with links resolved ({@code /usr/local/cuda} is usually a link to {@code /usr/local/cuda-13.0}). */
+  private static Path canonical(Path dir) {
+    try {
+      return dir.toRealPath();
+    } catch (IOException e) {
+      return dir.toAbsolutePath().normalize();
+    }
   }
 
   private static List<Path> toolkitLibs(Path toolkit) {

@@ -103,6 +103,14 @@ class CudaLibrarySearchTest {
   }
 
   @Test
+  void aLinkedToolkitIsSearchedOnce() throws IOException {
+    lib("usr/local/cuda-13.0/lib64", "libcublas.so.13");
+    Files.createSymbolicLink(root.resolve("usr/local/cuda"), root.resolve("usr/local/cuda-13.0"));
+    List<SearchFolder> folders = search(Map.of()).folders();
+    assertEquals(List.of(new SearchFolder(root.resolve("usr/local/cuda/lib64"), "CUDA toolkit")), folders);
+  }
+
+  @Test
   void versionOrderComparesDigitRunsAsNumbers() {
     assertTrue(CudaLibrarySearch.compareVersions("python3.12", "python3.9") > 0);
     assertTrue(CudaLibrarySearch.compareVersions("cuda-12.6", "cuda-13.0") < 0);
