@@ -9,13 +9,14 @@ import java.util.Map;
 
 /**
  * Batch-norm: inference by the {@code bn_inference_f32} kernel (fused with ReLU, any rank, channels last); training
- * and backward by cuDNN's spatial batch-norm, with channels-last data described as {@code [rows, C, 1, 1]}.
+ * and backward by cuDNN's spatial batch-norm, NHWC activations described as NHWC (cuDNN's channels-last kernels) and
+ * other channels-last data as {@code [rows, C, 1, 1]}, the same memory.
  */
 final class CudaNorm implements NormKernels, AutoCloseable {
   private final CudaBackend b;
   private final CudaArgs args;
-  /** {@code [rows, C]} → the data descriptor and the {@code [1, C, 1, 1]} parameter descriptor. */
-  private final Map<Long, long[]> descriptors = new HashMap<>();
+  /** Data shape → its descriptor and the {@code [1, C, 1, 1]} parameter descriptor. */
+  private final Map<Shape, long[]> descriptors = new HashMap<>();
 
   CudaNorm(CudaBackend backend) {
     this.b = backend;
@@ -54,7 +55,7 @@ final class CudaNorm implements NormKernels, AutoCloseable {
           + " has one value per channel; batch statistics need at least two");
     }
     b.enter();
-    long[] d = descriptors(rows, c);
+    long[] d = descriptors(xt.shape());
     b.cudnn().batchNorm().forwardTraining(b.cudnnHandle(), d[0], xt.address(), yt.address(), d[1],
         v[0].address(), v[1].address(), momentum, v[2].address(), v[3].address(), epsilon, v[4].address(),
         v[5].address());
@@ -74,8 +75,7 @@ final class CudaNorm implements NormKernels, AutoCloseable {
     CudaArgs.requireShape(dxt, xt.shape(), kernel, "dx");
     CudaArgs.requireDistinct(dxt, xt, kernel, "dx", "x");
     b.enter();
-    long rows = xt.elements() / c;
-    long[] d = descriptors(rows, c);
+    long[] d = descriptors(xt.shape());
     // cuDNN does not promise in-place backward; dx == dy goes through scratch.
     boolean inPlace = dxt.address() == dyt.address();
     try (DeviceBuffer scratch = inPlace ? b.scratch(dxt.bytes()) : null) {
@@ -105,13 +105,18 @@ final class CudaNorm implements NormKernels, AutoCloseable {
     return out;
   }
 
-  private long[] descriptors(long rows, int c) {
-    if (rows > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("batch-norm over " + rows + " rows exceeds cuDNN's int dimensions");
-    }
-    return descriptors.computeIfAbsent(rows * 65536L * 65536L + c, k -> new long[] {
-        b.cudnn().tensor4d(Cudnn.TENSOR_NCHW, Cudnn.DATA_FLOAT, (int) rows, c, 1, 1),
-        b.cudnn().tensor4d(Cudnn.TENSOR_NCHW, Cudnn.DATA_FLOAT, 1, c, 1, 1)});
+  private long[] descriptors(Shape shape) {
+    return descriptors.computeIfAbsent(shape, s -> {
+      int c = s.dim(-1);
+      long rows = s.elementCount() / c;
+      if (rows > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("batch-norm over " + rows + " rows exceeds cuDNN's int dimensions");
+      }
+      long data = s.rank() == 4
+          ? b.cudnn().tensor4d(Cudnn.TENSOR_NHWC, Cudnn.DATA_FLOAT, s.dim(0), c, s.dim(1), s.dim(2))
+          : b.cudnn().tensor4d(Cudnn.TENSOR_NCHW, Cudnn.DATA_FLOAT, (int) rows, c, 1, 1);
+      return new long[] {data, b.cudnn().tensor4d(Cudnn.TENSOR_NCHW, Cudnn.DATA_FLOAT, 1, c, 1, 1)};
+    });
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.jresnet.cuda.ffi.CudaDriverProbe;
 import io.jresnet.cuda.ffi.Cudnn;
 import io.jresnet.cuda.ffi.DriverReport;
 import io.jresnet.cuda.ffi.NativeLibrary;
+import io.jresnet.cuda.ffi.NativeLibraryException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +25,18 @@ public final class CudaProbe {
 
   /** cuBLAS file names, preferred first. */
   public static final List<String> CUBLAS_FILES = List.of("libcublas.so.13", "libcublas.so.12");
+
+  /**
+   * Libraries that cuDNN and cuBLAS open by name at run time, loaded first from the folder the main library was found
+   * in (dependencies first), so that a folder outside the loader's path (PyTorch's pip wheels) works as a whole;
+   * those missing are skipped.
+   */
+  static final List<String> CUDNN_COMPANIONS = List.of("libcudnn_graph.so.9", "libcudnn_ops.so.9",
+      "libcudnn_cnn.so.9", "libcudnn_adv.so.9", "libcudnn_heuristic.so.9", "libcudnn_engines_precompiled.so.9",
+      "libcudnn_engines_runtime_compiled.so.9", "libcudnn_ops_infer.so.8", "libcudnn_ops_train.so.8",
+      "libcudnn_cnn_infer.so.8", "libcudnn_cnn_train.so.8", "libcudnn_adv_infer.so.8", "libcudnn_adv_train.so.8");
+
+  static final List<String> CUBLAS_COMPANIONS = List.of("libcublasLt.so.13", "libcublasLt.so.12");
 
   private final CudaDriverProbe driver;
   private final CudaLibrarySearch search;
@@ -67,7 +80,7 @@ public final class CudaProbe {
     Cublas cublas = null;
     String cublasVersion = "";
     try {
-      Optional<NativeLibrary> lib = open(CUDNN_FILES, List.of());
+      Optional<NativeLibrary> lib = open(CUDNN_FILES, CUDNN_COMPANIONS);
       if (lib.isEmpty()) {
         summaries.add("no cuDNN (libcudnn.so.9 or .8)");
         problems.add(missing("cuDNN", CUDNN_FILES, "pip install nvidia-cudnn-cu12 (or NVIDIA's cudnn9 package)"));
@@ -80,7 +93,7 @@ public final class CudaProbe {
       problems.add("cuDNN cannot be used: " + e.getMessage());
     }
     try {
-      Optional<NativeLibrary> lib = open(CUBLAS_FILES, List.of("libcublasLt.so.13", "libcublasLt.so.12"));
+      Optional<NativeLibrary> lib = open(CUBLAS_FILES, CUBLAS_COMPANIONS);
       if (lib.isEmpty()) {
         summaries.add("no cuBLAS (libcublas.so.13 or .12)");
         problems.add(missing("cuBLAS", CUBLAS_FILES, "pip install nvidia-cublas-cu12 (or the CUDA toolkit)"));
@@ -100,20 +113,13 @@ public final class CudaProbe {
   }
 
   /**
-   * Opens the first of {@code files} the search finds (after the helpers it needs from the same folder, e.g.
-   * {@code libcublasLt} for {@code libcublas}, so that its dependency resolves there too), else by soname.
+   * Opens the first of {@code files} the search finds, after the companions it loads by name from the same folder
+   * ({@link #CUDNN_COMPANIONS}), else the first the dynamic loader finds by soname.
    */
-  private Optional<NativeLibrary> open(List<String> files, List<String> helpers) {
+  private Optional<NativeLibrary> open(List<String> files, List<String> companions) {
     Optional<Path> file = search.find(files);
     if (file.isPresent()) {
-      Path folder = file.get().getParent();
-      for (String helper : helpers) {
-        Path h = folder.resolve(helper);
-        if (Files.isRegularFile(h)) {
-          NativeLibrary.open(h);
-          break;
-        }
-      }
+      preload(file.get().getParent(), companions);
       return Optional.of(NativeLibrary.open(file.get()));
     }
     for (String soname : files) {
@@ -123,6 +129,23 @@ public final class CudaProbe {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Loads the companions present in {@code folder}. One that fails (e.g. cuDNN's runtime-compiled engines without
+   * NVRTC) is left to cuDNN, which then goes without it: the main library's own load decides availability.
+   */
+  private static void preload(Path folder, List<String> companions) {
+    for (String name : companions) {
+      Path companion = folder.resolve(name);
+      if (Files.isRegularFile(companion)) {
+        try {
+          NativeLibrary.open(companion);
+        } catch (NativeLibraryException e) {
+          // not needed for the calls this backend makes; see above
+        }
+      }
+    }
   }
 
   /** The message for a library found nowhere: what, where it looked, how to fix. */

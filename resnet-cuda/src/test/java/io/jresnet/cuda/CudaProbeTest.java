@@ -50,6 +50,20 @@ class CudaProbeTest {
   }
 
   @Test
+  void aBrokenCompanionIsSkippedAndAWrongLibrarySaysWhatItLacks() throws IOException {
+    Path dir = Files.createDirectories(root.resolve("site/nvidia/cublas/lib"));
+    // Any real shared library stands in for cuBLAS: it loads, and lacks cuBLAS's functions.
+    Path stand = Path.of(System.getProperty("java.home"), "lib", "libjava.so");
+    Files.copy(stand, dir.resolve("libcublas.so.12"));
+    Files.createFile(dir.resolve("libcublasLt.so.12"));
+    CudaProbe probe = new CudaProbe(new CudaDriverProbe(soname -> Optional.empty()),
+        new CudaLibrarySearch(Map.of(CudaLibrarySearch.SETTING, dir.toString()), root, root), s -> Optional.empty());
+    String details = probe.probe().details();
+    assertTrue(details.contains("; cuBLAS cannot be used: " + dir.resolve("libcublas.so.12")
+        + " has no function cublasGetProperty"), details);
+  }
+
+  @Test
   void theRealProbeNeverThrows() {
     CudaAvailability a = CudaProbe.system().probe();
     assertEquals(a.available(), a.reason().isEmpty());

@@ -8,8 +8,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import java.lang.foreign.FunctionDescriptor;
 
 /**
- * cuDNN spatial batch-norm (per channel) for training and its backward. Channels-last data is described as
- * {@code [rows, C, 1, 1]} NCHW, which is the same memory as NHWC {@code [N, H, W, C]} with {@code rows = N*H*W}.
+ * cuDNN spatial batch-norm (per channel) for training and its backward, over whatever data descriptor the caller
+ * made (NHWC activations, or channels-last rows as {@code [rows, C, 1, 1]} NCHW, the same memory).
  * cuDNN's running variance uses the unbiased batch variance and its saved inverse std the biased one, as PyTorch.
  */
 public final class CudnnBatchNorm {
