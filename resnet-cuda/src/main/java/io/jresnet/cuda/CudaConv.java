@@ -183,6 +183,8 @@ final class CudaConv implements ConvKernels, AutoCloseable {
     if (choice == null) {
       CudnnConvolution cudnn = b.cudnn().convolution();
       long[] order = descriptorOrder(direction, d);
+      // Search under the base math type, not the one another pass's choice left on the shared descriptor.
+      b.cudnn().setMathType(d.convolution(), tf32 ? Cudnn.MATH_DEFAULT : Cudnn.MATH_FMA);
       List<ConvAlgorithm> ranked;
       if (b.options().benchmarkAlgorithms()) {
         long cap = Math.min(WORKSPACE_CAP, b.context().memoryInfo()[0] / 2);
