@@ -2,7 +2,7 @@ package io.jresnet.models.interop.onnx;
 
 import java.util.Objects;
 
-/** One attribute of an ONNX node; this exporter needs ints, lists of ints and floats. */
+/** One attribute of an ONNX node; this exporter needs ints, lists of ints, floats and strings. */
 sealed interface OnnxAttribute {
   String name();
 
@@ -31,6 +31,18 @@ sealed interface OnnxAttribute {
     public Float32 {
       Objects.requireNonNull(name, "name");
     }
+  }
+
+  /** {@code AttributeProto.type} STRING (UTF-8 bytes). */
+  record Text(String name, String value) implements OnnxAttribute {
+    public Text {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(value, "value");
+    }
+  }
+
+  static OnnxAttribute of(String name, String value) {
+    return new Text(name, value);
   }
 
   static OnnxAttribute of(String name, long value) {

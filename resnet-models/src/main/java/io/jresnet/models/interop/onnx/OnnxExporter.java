@@ -26,13 +26,19 @@ import java.util.Objects;
  * Inside, every feature map is NCHW, so no transposes run except one before a flatten of a map larger than 1×1 (our
  * flatten reads NHWC order).
  *
- * <p>Ops: conv2d → {@code Conv} (weights OIHW; a zero_pad2d read only by convs is folded into their asymmetric
- * {@code pads}, otherwise it becomes {@code Pad}); batch_norm → {@code BatchNormalization} with the node's epsilon
- * and the running statistics (inference form; ONNX Runtime folds it into the conv); relu → {@code Relu}; add →
- * {@code Add}; max_pool2d → {@code MaxPool}; avg_pool2d → {@code AveragePool} with {@code count_include_pad} from
- * {@code count_padding}; global_avg_pool → {@code GlobalAveragePool} + {@code Flatten}; flatten → {@code Flatten};
- * dense → {@code Gemm} with {@code transB=1}; softmax → {@code Softmax} over the channel axis. Pads are written as
- * ONNX orders them, {@code [top, left, bottom, right]}; pooling never uses {@code ceil_mode}, as ours floors.
+ * <p>Ops: conv2d → {@code Conv} (weights OIHW); batch_norm → {@code BatchNormalization} with the node's epsilon and
+ * the running statistics (inference form; ONNX Runtime folds it into the conv); relu → {@code Relu}; add → {@code
+ * Add}; max_pool2d → {@code MaxPool}; avg_pool2d → {@code AveragePool} with {@code count_include_pad} from {@code
+ * count_padding}; global_avg_pool → {@code GlobalAveragePool} + {@code Flatten}; flatten → {@code Flatten}; dense →
+ * {@code Gemm} with {@code transB=1}; softmax → {@code Softmax} over the channel axis; zero_pad2d → {@code Pad} (pads
+ * as an int64 input, opset 11+). Pads are written as ONNX orders them, {@code [top, left, bottom, right]}; pooling
+ * never uses {@code ceil_mode}, as ours floors.
+ *
+ * <p>A zero_pad2d read only by convs and average pools (Keras' stem pad before its 7x7 conv) is folded into their
+ * asymmetric {@code pads}, exactly: an average pool that leaves its own padding out of the divisor gets a constant
+ * rescale. This also keeps ONNX Runtime's PadFusion optimizer (1.29) away, which merges a {@code Pad} into a lone
+ * pool reader as if the pool's own padding were zeros; a max pool after a zero pad declares its optional {@code
+ * Indices} output, which PadFusion respects.
  *
  * <p>Initializers carry our parameter names (torchvision's {@code state_dict} names, e.g. {@code
  * layer1.0.conv1.weight}) in torchvision's layout (conv {@code OIHW}, dense {@code [out, in]}), so they match the

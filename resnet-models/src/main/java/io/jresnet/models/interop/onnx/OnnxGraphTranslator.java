@@ -20,7 +20,6 @@ import io.jresnet.nn.ZeroPad2dLayer;
 import io.jresnet.tensor.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +47,7 @@ final class OnnxGraphTranslator {
   private final Map<String, Shape> shapes;
   private final TorchvisionLayout layout;
   private final Map<String, HostTensor> weights;
-  private final Map<String, ZeroPad2dLayer> foldedPads = new HashMap<>();
+  private final ZeroPadFolding folding;
   private final Set<String> takenNames = new HashSet<>();
   private final List<OnnxNode> nodes = new ArrayList<>();
   private final List<OnnxInitializer> initializers = new ArrayList<>();
@@ -65,7 +64,7 @@ final class OnnxGraphTranslator {
     boolean outputNameTaken = takenNames.contains(OUTPUT) && !graph.output().equals(OUTPUT);
     this.outputValue = outputNameTaken ? graph.output() : OUTPUT;
     takenNames.add(outputValue);
-    findFoldablePads();
+    this.folding = new ZeroPadFolding(graph);
   }
 
   /**
@@ -81,7 +80,7 @@ final class OnnxGraphTranslator {
 
   private OnnxGraph translate() {
     for (Node node : graph.nodes()) {
-      if (!foldedPads.containsKey(node.name())) {
+      if (!folding.isFolded(node.name())) {
         emit(node);
       }
     }
@@ -99,23 +98,6 @@ final class OnnxGraphTranslator {
         new OnnxValueInfo(outputValue, onnxDims(shapes.get(graph.output()))));
   }
 
-  /**
-   * A zero_pad2d whose every reader is a conv2d becomes part of those convs' pads, which is exact (both pad with
-   * zeros, and ONNX's Conv takes asymmetric pads). Pools are not folded into: a max pool pads with -inf and an
-   * average pool may leave padding out of its divisor, so a zero pad before them is not their own padding.
-   */
-  private void findFoldablePads() {
-    for (Node node : graph.nodes()) {
-      if (!node.op().equals(Ops.ZERO_PAD2D) || node.name().equals(graph.output())) {
-        continue;
-      }
-      List<Node> readers = graph.nodes().stream().filter(n -> n.inputs().contains(node.name())).toList();
-      if (!readers.isEmpty() && readers.stream().allMatch(n -> n.op().equals(Ops.CONV2D))) {
-        foldedPads.put(node.name(), new ZeroPad2dLayer(node));
-      }
-    }
-  }
-
   private void emit(Node node) {
     String name = node.name();
     switch (node.op()) {
@@ -123,21 +105,13 @@ final class OnnxGraphTranslator {
       case Ops.BATCH_NORM -> {
         BatchNormLayer layer = new BatchNormLayer(node);
         requireRank2or4(node, "batch_norm");
-        add(name, "BatchNormalization", withParameters(node, layer), OnnxAttribute.of("epsilon", (float) layer.epsilon()));
+        OnnxAttribute epsilon = OnnxAttribute.of("epsilon", (float) layer.epsilon());
+        add(name, "BatchNormalization", withParameters(node, layer), epsilon);
       }
       case Ops.RELU -> add(name, "Relu", inputs(node));
       case Ops.ADD -> add(name, "Add", inputs(node));
-      case Ops.MAX_POOL2D -> {
-        Pool2dParams p = new MaxPool2dLayer(node).params();
-        add(name, "MaxPool", inputs(node), kernel(p.kernelH(), p.kernelW()), strides(p.strideH(), p.strideW()),
-            pads(p.padTop(), p.padLeft(), p.padBottom(), p.padRight()));
-      }
-      case Ops.AVG_POOL2D -> {
-        Pool2dParams p = new AvgPool2dLayer(node).params();
-        add(name, "AveragePool", inputs(node), kernel(p.kernelH(), p.kernelW()), strides(p.strideH(), p.strideW()),
-            pads(p.padTop(), p.padLeft(), p.padBottom(), p.padRight()),
-            OnnxAttribute.of("count_include_pad", p.countPadding() ? 1 : 0));
-      }
+      case Ops.MAX_POOL2D -> maxPool(node);
+      case Ops.AVG_POOL2D -> avgPool(node);
       case Ops.GLOBAL_AVG_POOL -> {
         // ONNX keeps the pooled 1x1 spatial axes; our op drops them.
         String pooled = fresh(name + "/pooled");
@@ -145,10 +119,8 @@ final class OnnxGraphTranslator {
         add(name, "Flatten", List.of(pooled), OnnxAttribute.of("axis", 1));
       }
       case Ops.ZERO_PAD2D -> {
-        int[] p = new ZeroPad2dLayer(node).padding();
-        String padsName = fresh(name + "/pads");
-        initializers.add(OnnxInitializer.ofInt64s(padsName, 0, 0, p[0], p[2], 0, 0, p[1], p[3]));
-        add(name, "Pad", List.of(value(node.inputs().getFirst()), padsName));
+        int[] p = sum(new ZeroPad2dLayer(node).padding(), folding.padding(node.inputs().getFirst()));
+        nodes.add(OnnxNode.of(name, "Pad", List.of(value(node.inputs().getFirst()), padsTensor(name, p)), value(name)));
       }
       case Ops.FLATTEN -> flatten(node);
       case Ops.DENSE -> add(name, "Gemm", withParameters(node, Layers.create(node)), OnnxAttribute.of("transB", 1));
@@ -180,7 +152,7 @@ final class OnnxGraphTranslator {
     Conv2dLayer layer = new Conv2dLayer(node);
     Conv2dParams p = layer.params();
     String source = node.inputs().getFirst();
-    int[] extra = foldedPads.containsKey(source) ? foldedPads.get(source).padding() : new int[4];
+    int[] extra = folding.padding(source);
     List<String> inputs = withParameters(node, layer);
     add(
         node.name(),
@@ -191,6 +163,105 @@ final class OnnxGraphTranslator {
         pads(p.padTop() + extra[0], p.padLeft() + extra[2], p.padBottom() + extra[1], p.padRight() + extra[3]),
         OnnxAttribute.ints("dilations", p.dilationH(), p.dilationW()),
         OnnxAttribute.of("group", p.groups()));
+  }
+
+  /**
+   * ONNX Runtime's optimizer (PadFusion, as of 1.29) merges a zero {@code Pad} into a following MaxPool's pads, which
+   * turns zero padding into -inf padding; it leaves a MaxPool alone that has its optional {@code Indices} output, so
+   * a max pool that reads a zero pad declares one (unused).
+   */
+  private void maxPool(Node node) {
+    Pool2dParams p = new MaxPool2dLayer(node).params();
+    List<String> outputs = new ArrayList<>(List.of(value(node.name())));
+    String input = node.inputs().getFirst();
+    if (!input.equals(Graph.INPUT) && graph.node(input).op().equals(Ops.ZERO_PAD2D)) {
+      outputs.add(fresh(node.name() + "/indices"));
+    }
+    nodes.add(
+        new OnnxNode(
+            node.name(),
+            "MaxPool",
+            inputs(node),
+            outputs,
+            List.of(
+                kernel(p.kernelH(), p.kernelW()),
+                strides(p.strideH(), p.strideW()),
+                pads(p.padTop(), p.padLeft(), p.padBottom(), p.padRight()))));
+  }
+
+  /**
+   * An average pool. Without a zero pad before it, ONNX's {@code count_include_pad} is our {@code count_padding}.
+   * With one (folded), the pad's zeros count in our divisor but the pool's own padding counts only when {@code
+   * count_padding}: so the pool runs over both paddings counting them all, which is exact when {@code
+   * count_padding} holds or the pool has no padding of its own (every window then lies inside the zero-padded
+   * input), and is otherwise rescaled by a constant {@code [1, 1, OH, OW]} tensor of {@code window area / cells
+   * inside the zero-padded input}. ONNX wants pads smaller than the window; where both paddings together are not,
+   * they become a {@code Pad} before a pool with {@code auto_pad=VALID} (no padding), which ONNX Runtime's PadFusion
+   * leaves alone (it would otherwise merge the Pad back into the pool's pads).
+   */
+  private void avgPool(Node node) {
+    Pool2dParams p = new AvgPool2dLayer(node).params();
+    String input = node.inputs().getFirst();
+    int[] own = {p.padTop(), p.padBottom(), p.padLeft(), p.padRight()};
+    int[] extra = folding.padding(input);
+    boolean folded = !ZeroPadFolding.isZero(extra);
+    boolean rescale = folded && !ZeroPadFolding.isZero(own) && !p.countPadding();
+    String pooled = rescale ? fresh(node.name() + "/pooled") : value(node.name());
+    int[] both = sum(own, extra);
+    List<OnnxAttribute> attributes =
+        new ArrayList<>(List.of(kernel(p.kernelH(), p.kernelW()), strides(p.strideH(), p.strideW())));
+    String source = value(input);
+    if (Math.max(both[0], both[1]) >= p.kernelH() || Math.max(both[2], both[3]) >= p.kernelW()) {
+      String padded = fresh(node.name() + "/padded");
+      List<String> padInputs = List.of(source, padsTensor(node.name(), both));
+      nodes.add(OnnxNode.of(fresh(node.name() + "/pad"), "Pad", padInputs, padded));
+      source = padded;
+      attributes.add(OnnxAttribute.of("auto_pad", "VALID"));
+    } else {
+      attributes.add(pads(both[0], both[2], both[1], both[3]));
+      attributes.add(OnnxAttribute.of("count_include_pad", folded || p.countPadding() ? 1 : 0));
+    }
+    nodes.add(new OnnxNode(node.name(), "AveragePool", List.of(source), List.of(pooled), attributes));
+    if (rescale) {
+      Shape padded = shapes.get(input);
+      Shape y = shapes.get(node.name());
+      String factors = fresh(node.name() + "/divisor_correction");
+      initializers.add(
+          OnnxInitializer.ofFloats(
+              factors, new long[] {1, 1, y.dim(1), y.dim(2)}, divisorCorrection(p, padded.dim(1), padded.dim(2))));
+      nodes.add(OnnxNode.of(fresh(node.name() + "/rescale"), "Mul", List.of(pooled, factors), value(node.name())));
+    }
+  }
+
+  /** An int64 initializer of {@code Pad}'s pads for NCHW: zeros for N and C, begins then ends. */
+  private String padsTensor(String node, int[] padding) {
+    String name = fresh(node + "/pads");
+    initializers.add(
+        OnnxInitializer.ofInt64s(name, 0, 0, padding[0], padding[2], 0, 0, padding[1], padding[3]));
+    return name;
+  }
+
+  private static int[] sum(int[] a, int[] b) {
+    return new int[] {a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3]};
+  }
+
+  /** {@code kh·kw / cells of the window inside [0, height) x [0, width)} for every output position, row-major. */
+  private static float[] divisorCorrection(Pool2dParams p, int height, int width) {
+    int outH = p.outputH(height);
+    int outW = p.outputW(width);
+    float[] out = new float[outH * outW];
+    for (int oy = 0; oy < outH; oy++) {
+      int rows = inside(oy * p.strideH() - p.padTop(), p.kernelH(), height);
+      for (int ox = 0; ox < outW; ox++) {
+        int columns = inside(ox * p.strideW() - p.padLeft(), p.kernelW(), width);
+        out[oy * outW + ox] = (float) (p.kernelH() * p.kernelW()) / (rows * columns);
+      }
+    }
+    return out;
+  }
+
+  private static int inside(int start, int length, int extent) {
+    return Math.min(start + length, extent) - Math.max(start, 0);
   }
 
   /** Our flatten runs over NHWC order, so an NCHW feature map with more than one position is transposed first. */
@@ -240,10 +311,8 @@ final class OnnxGraphTranslator {
 
   /** The ONNX value that holds what our node {@code name} computes; folded pads stand for their own input. */
   private String value(String name) {
-    if (foldedPads.containsKey(name)) {
-      return value(graph.node(name).inputs().getFirst());
-    }
-    return name.equals(graph.output()) ? outputValue : name;
+    String source = folding.source(name);
+    return source.equals(graph.output()) ? outputValue : source;
   }
 
   private void add(String name, String opType, List<String> inputs, OnnxAttribute... attributes) {

@@ -34,10 +34,12 @@ final class OnnxModelEncoder {
   private static final int ATTRIBUTE_NAME = 1;
   private static final int ATTRIBUTE_F = 2;
   private static final int ATTRIBUTE_I = 3;
+  private static final int ATTRIBUTE_S = 4;
   private static final int ATTRIBUTE_INTS = 8;
   private static final int ATTRIBUTE_TYPE = 20;
   private static final int TYPE_FLOAT = 1;
   private static final int TYPE_INT = 2;
+  private static final int TYPE_STRING = 3;
   private static final int TYPE_INTS = 7;
 
   /** TensorProto. */
@@ -117,6 +119,10 @@ final class OnnxModelEncoder {
       case OnnxAttribute.Float32 f -> {
         out.int64(ATTRIBUTE_TYPE, TYPE_FLOAT);
         out.float32(ATTRIBUTE_F, f.value());
+      }
+      case OnnxAttribute.Text text -> {
+        out.int64(ATTRIBUTE_TYPE, TYPE_STRING);
+        out.string(ATTRIBUTE_S, text.value());
       }
     }
     return out;

@@ -5,13 +5,16 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * The protocol-buffers wire format, written field by field into a growing byte array: just what ONNX's messages need
- * (varints, fixed 32-bit floats, length-delimited strings, bytes, nested messages and packed repeated scalars). Fields
- * are written in call order; a nested message is built in its own writer and embedded with {@link #message}, which
- * copies it after its length.
+ * The protocol-buffers wire format, written field by field: just what ONNX's messages need (varints, fixed 32-bit
+ * floats, length-delimited strings, bytes, nested messages and packed repeated scalars). Fields are written in call
+ * order. A nested message is built in its own writer and embedded with {@link #message}; its bytes are shared, not
+ * copied, as are large float arrays, so a model's weights are copied once from the float arrays and once more only
+ * into {@link #toByteArray()} (never when written to a channel).
  */
 final class ProtoWriter {
   /** Wire type of varint-encoded integers (int32, int64, enums). */
@@ -23,28 +26,67 @@ final class ProtoWriter {
   /** Wire type of strings, bytes, nested messages and packed repeated scalars. */
   static final int LENGTH_DELIMITED = 2;
 
-  /** Java arrays stop a little short of 2^31 bytes; protobuf messages may not exceed 2 GiB either. */
-  private static final int MAX_SIZE = Integer.MAX_VALUE - 8;
+  /** Pieces of embedded messages up to this size are copied, so that small fields stay in one contiguous piece. */
+  private static final int SHARE_THRESHOLD = 4096;
 
+  /** Protobuf messages may not reach 2 GiB, and Java arrays stop a little short of it too. */
+  private static final long MAX_SIZE = Integer.MAX_VALUE - 8;
+
+  /** Finished pieces, in order; their bytes are never written again (embedding writers share them). */
+  private final List<ByteBuffer> sealed = new ArrayList<>();
+  private long sealedSize;
   private byte[] buffer = new byte[64];
-  private int size;
+  private int position;
 
   /** Bytes written so far. */
-  int size() {
-    return size;
+  long size() {
+    return sealedSize + position;
   }
 
-  /** A copy of the bytes written so far. */
+  /** The bytes written so far, in one new array. */
   byte[] toByteArray() {
-    return Arrays.copyOf(buffer, size);
+    byte[] out = new byte[Math.toIntExact(size())];
+    int at = 0;
+    for (ByteBuffer piece : pieces()) {
+      int length = piece.remaining();
+      piece.get(out, at, length);
+      at += length;
+    }
+    return out;
   }
 
-  /** Writes every byte written so far to {@code out}, without copying them. */
+  /** Writes every byte written so far to {@code out}. */
   void writeTo(WritableByteChannel out) throws IOException {
-    ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, size);
-    while (bytes.hasRemaining()) {
-      out.write(bytes);
+    for (ByteBuffer piece : pieces()) {
+      while (piece.hasRemaining()) {
+        out.write(piece);
+      }
     }
+  }
+
+  /** Independent read views of the sealed pieces and of the current buffer. */
+  private List<ByteBuffer> pieces() {
+    List<ByteBuffer> out = new ArrayList<>(sealed.size() + 1);
+    sealed.forEach(piece -> out.add(piece.duplicate()));
+    out.add(ByteBuffer.wrap(buffer, 0, position));
+    return out;
+  }
+
+  /** Moves the current buffer to the sealed pieces, so that what follows goes to (or is) a new piece. */
+  private void seal() {
+    if (position > 0) {
+      sealed.add(ByteBuffer.wrap(buffer, 0, position).asReadOnlyBuffer());
+      sealedSize += position;
+      buffer = new byte[64];
+      position = 0;
+    }
+  }
+
+  private void append(ByteBuffer piece) {
+    seal();
+    requireRoom(piece.remaining());
+    sealed.add(piece);
+    sealedSize += piece.remaining();
   }
 
   /** A field key: {@code (field << 3) | wireType}, as a varint. */
@@ -79,14 +121,28 @@ final class ProtoWriter {
   void bytes(int field, byte[] value) {
     tag(field, LENGTH_DELIMITED);
     rawVarint(value.length);
-    rawBytes(value, 0, value.length);
+    rawBytes(value);
   }
 
-  /** An embedded message: the bytes {@code message} holds, after their length. */
+  /**
+   * An embedded message: the bytes {@code message} holds, after their length. Its large pieces are shared, not
+   * copied; what is written to {@code message} afterwards does not appear here.
+   */
   void message(int field, ProtoWriter message) {
     tag(field, LENGTH_DELIMITED);
-    rawVarint(message.size);
-    rawBytes(message.buffer, 0, message.size);
+    rawVarint(message.size());
+    for (ByteBuffer piece : message.pieces()) {
+      if (piece.remaining() > SHARE_THRESHOLD) {
+        append(piece.asReadOnlyBuffer());
+      } else {
+        ensureRoom(piece.remaining());
+        int length = piece.remaining();
+        piece.get(buffer, position, length);
+        position += length;
+      }
+    }
+    // The message's current buffer is now shared: it must not write into it again.
+    message.seal();
   }
 
   /** A packed repeated int64 field: one length, then each value as a varint. Writes nothing for no values. */
@@ -117,9 +173,10 @@ final class ProtoWriter {
     long length = 4L * values.length;
     tag(field, LENGTH_DELIMITED);
     rawVarint(length);
-    ensureRoom(length);
-    ByteBuffer.wrap(buffer, size, (int) length).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(values);
-    size += (int) length;
+    requireRoom(length);
+    ByteBuffer bytes = ByteBuffer.allocate((int) length).order(ByteOrder.LITTLE_ENDIAN);
+    bytes.asFloatBuffer().put(values);
+    append(bytes.asReadOnlyBuffer());
   }
 
   /** A varint without a key: seven bits per byte, least significant first, the high bit set on all but the last. */
@@ -127,35 +184,36 @@ final class ProtoWriter {
     ensureRoom(10);
     long v = value;
     while ((v & ~0x7FL) != 0) {
-      buffer[size++] = (byte) ((v & 0x7F) | 0x80);
+      buffer[position++] = (byte) ((v & 0x7F) | 0x80);
       v >>>= 7;
     }
-    buffer[size++] = (byte) v;
+    buffer[position++] = (byte) v;
   }
 
   private void rawFixed32(int bits) {
     ensureRoom(4);
     for (int i = 0; i < 4; i++) {
-      buffer[size++] = (byte) (bits >>> (8 * i));
+      buffer[position++] = (byte) (bits >>> (8 * i));
     }
   }
 
-  private void rawBytes(byte[] bytes, int offset, int length) {
-    ensureRoom(length);
-    System.arraycopy(bytes, offset, buffer, size, length);
-    size += length;
+  private void rawBytes(byte[] bytes) {
+    ensureRoom(bytes.length);
+    System.arraycopy(bytes, 0, buffer, position, bytes.length);
+    position += bytes.length;
   }
 
-  private void ensureRoom(long extra) {
-    long needed = size + extra;
-    if (needed <= buffer.length) {
-      return;
-    }
-    if (needed > MAX_SIZE) {
+  private void requireRoom(long extra) {
+    if (size() + extra > MAX_SIZE) {
       throw new IllegalStateException(
-          "the message would take " + needed + " bytes, more than protobuf's 2 GiB limit allows");
+          "the message would take " + (size() + extra) + " bytes, more than protobuf's 2 GiB limit allows");
     }
-    long grown = Math.max(needed, Math.min(MAX_SIZE, 2L * buffer.length));
-    buffer = Arrays.copyOf(buffer, (int) grown);
+  }
+
+  private void ensureRoom(int extra) {
+    requireRoom(extra);
+    if (position + extra > buffer.length) {
+      buffer = Arrays.copyOf(buffer, Math.max(position + extra, 2 * buffer.length));
+    }
   }
 }

@@ -111,7 +111,7 @@ final class OrtRoundTrip {
     }
   }
 
-  /** Runs the model on ONNX Runtime (one thread) on {@code nhwc} transposed to NCHW; returns its output in our layout. */
+  /** ONNX Runtime's output (one thread) for {@code nhwc} given in NCHW, in our layout. */
   static HostTensor ort(byte[] onnx, HostTensor nhwc) throws OrtException {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     Shape s = nhwc.shape();
@@ -122,7 +122,7 @@ final class OrtRoundTrip {
           ai.onnxruntime.OnnxTensor input =
               ai.onnxruntime.OnnxTensor.createTensor(env, FloatBuffer.wrap(toNchw(nhwc)), nchwShape);
           OrtSession.Result result = session.run(Map.of("input", input))) {
-        ai.onnxruntime.OnnxTensor output = (ai.onnxruntime.OnnxTensor) result.get("output").orElseThrow();
+        ai.onnxruntime.OnnxTensor output = (ai.onnxruntime.OnnxTensor) result.get(0);
         long[] shape = output.getInfo().getShape();
         FloatBuffer buffer = output.getFloatBuffer();
         float[] data = new float[buffer.remaining()];
