@@ -32,8 +32,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * parameters, and each prepares them again at its next evaluation forward. Training is single-threaded and must
  * not run beside evaluation on models sharing parameters.
  *
- * <p>The model does not own the parameters (close them yourself); it owns the prepared weights and what a training
- * forward kept, freed by {@link #close()}.
+ * <p>The model does not own the parameters (close them yourself); it owns the prepared weights, what a training
+ * forward kept and the activation and gradient tensors it reuses from one training step to the next, all freed by
+ * {@link #close()}.
  */
 public final class Model implements AutoCloseable {
   private final Graph graph;
@@ -46,6 +47,8 @@ public final class Model implements AutoCloseable {
   /** The {@link Parameters#version()} the prepared weights were made from. */
   private long preparedVersion;
   private TrainingTape tape;
+  /** The tensors of training steps, reused from step to step. */
+  private final TrainingBuffers trainingBuffers;
   private boolean watchNonFinite;
   private NonFiniteValue firstNonFinite;
   /** {@code [H, W, C]} input sizes already shown to fit the graph and its parameters. */
@@ -66,6 +69,7 @@ public final class Model implements AutoCloseable {
     this.plan = plan;
     this.backwardPlan = BackwardPlan.of(ExecutionPlan.of(graph, layers, false));
     this.prepared = prepared;
+    this.trainingBuffers = new TrainingBuffers(backend);
     this.preparedVersion = parameters.version();
     checkedInputs.add(graph.inputShape());
   }
@@ -175,9 +179,11 @@ public final class Model implements AutoCloseable {
     NonFiniteWatch watch = watchNonFinite ? new NonFiniteWatch() : null;
     firstNonFinite = null;
     parameters.markChanged();
+    trainingBuffers.beginStep();
     TrainingPass.Result result;
     try {
-      result = new TrainingPass(backend, parameters, watch).run(backwardPlan, x, graph.output());
+      result =
+          new TrainingPass(backend, parameters, watch, trainingBuffers).run(backwardPlan, x, graph.output());
     } finally {
       firstNonFinite = watch == null ? null : watch.first();
     }
@@ -212,7 +218,8 @@ public final class Model implements AutoCloseable {
     tape = null;
     NonFiniteWatch watch = watchNonFinite && firstNonFinite == null ? new NonFiniteWatch() : null;
     try {
-      new BackwardPass(backend, parameters, watch).run(backwardPlan, taken, graph.output(), dOutput);
+      new BackwardPass(backend, parameters, watch, trainingBuffers)
+          .run(backwardPlan, taken, graph.output(), dOutput);
     } finally {
       if (watch != null) {
         firstNonFinite = watch.first();
@@ -332,6 +339,7 @@ public final class Model implements AutoCloseable {
       closed = true;
       prepared.values().forEach(Tensor::close);
       dropTape();
+      trainingBuffers.close();
     }
   }
 }
