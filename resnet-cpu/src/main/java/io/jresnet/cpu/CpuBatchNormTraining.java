@@ -4,10 +4,11 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Training-mode batch-norm over the last (channel) axis of a {@code [rows, channels]} view. Forward: two passes for
- * the statistics ({@link ChannelSums}: the mean, then the centred squares, which avoids the cancellation of
- * {@code E[x²] - E[x]²}) and one normalising pass. Backward: one pass for {@code sum dy} and
- * {@code sum dy (x - mean)}, then {@code dx = a dy + b x + c} per channel, two FMAs per vector.
+ * Training-mode batch-norm over the last (channel) axis of a {@code [rows, channels]} view. Forward: one sweep for
+ * the statistics ({@link ChannelMoments#meanAndCentredSquares}: chunk by chunk, the mean and then the centred
+ * squares while the chunk is in cache, which avoids the cancellation of {@code E[x²] - E[x]²}) and one normalising
+ * pass. Backward: one sweep for {@code sum dy} and {@code sum dy (x - mean)} together, then
+ * {@code dx = a dy + b x + c} per channel, two FMAs per vector.
  */
 final class CpuBatchNormTraining {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -23,23 +24,20 @@ final class CpuBatchNormTraining {
       CpuComputePool pool, float[] x, int channels, float[] gamma, float[] beta, float[] runningMean,
       float[] runningVar, float epsilon, float momentum, float[] savedMean, float[] savedInvStd, float[] y) {
     int rows = x.length / channels;
-    double[] sums = ChannelSums.sums(pool, x, rows, channels);
-    float[] mean = new float[channels];
-    for (int c = 0; c < channels; c++) {
-      mean[c] = (float) (sums[c] / rows);
-    }
-    double[] squares = ChannelSums.centredSquares(pool, x, mean, rows, channels);
+    ChannelMoments.Moments moments = ChannelMoments.meanAndCentredSquares(pool, x, rows, channels);
+    double[] mean = moments.mean();
+    double[] squares = moments.centredSquares();
     float[] scale = new float[channels];
     float[] shift = new float[channels];
     for (int c = 0; c < channels; c++) {
       double var = squares[c] / rows;
       double invStd = 1 / Math.sqrt(var + epsilon);
-      savedMean[c] = mean[c];
+      savedMean[c] = (float) mean[c];
       savedInvStd[c] = (float) invStd;
       double s = gamma[c] * invStd;
       scale[c] = (float) s;
       shift[c] = (float) (beta[c] - mean[c] * s);
-      runningMean[c] = (float) ((1 - (double) momentum) * runningMean[c] + momentum * (double) mean[c]);
+      runningMean[c] = (float) ((1 - (double) momentum) * runningMean[c] + momentum * mean[c]);
       double unbiased = squares[c] / (rows - 1);
       runningVar[c] = (float) ((1 - (double) momentum) * runningVar[c] + momentum * unbiased);
     }
@@ -51,8 +49,9 @@ final class CpuBatchNormTraining {
       CpuComputePool pool, float[] dy, float[] x, int channels, float[] gamma, float[] savedMean,
       float[] savedInvStd, float[] dx, float[] dGamma, float[] dBeta) {
     int rows = x.length / channels;
-    double[] sumDy = ChannelSums.sums(pool, dy, rows, channels);
-    double[] sumDyXc = ChannelSums.centredProducts(pool, dy, x, savedMean, rows, channels);
+    ChannelMoments.Sums sums = ChannelMoments.sumsAndCentredProducts(pool, dy, x, savedMean, rows, channels);
+    double[] sumDy = sums.sumDy();
+    double[] sumDyXc = sums.sumDyXc();
     float[] dyScale = new float[channels];
     float[] xScale = new float[channels];
     float[] shift = new float[channels];
