@@ -30,7 +30,7 @@ import java.util.TreeMap;
  * Wall time per kernel kind for training steps like {@code resnet bench --train}: each kernel group of a CpuBackend
  * is wrapped in a timing proxy, and what no kernel accounts for (the pass itself, allocation, GC) is the rest.
  *   java --add-modules jdk.incubator.vector -cp 'resnet-cli/target/lib/*' tools/profile/TrainStepProfile.java \
- *     MODEL BATCH [HxW] [CHANNELS] [STEPS]
+ *     MODEL BATCH [HxW|-] [CHANNELS] [STEPS] [WARMUP]
  */
 public class TrainStepProfile {
   static final Map<String, long[]> TIMES = new TreeMap<>();
@@ -46,6 +46,7 @@ public class TrainStepProfile {
           args.length > 3 ? Integer.parseInt(args[3]) : spec.input().channels());
     }
     int steps = args.length > 4 ? Integer.parseInt(args[4]) : 8;
+    int warmup = args.length > 5 ? Integer.parseInt(args[5]) : 3;
     Graph graph = ResNetBuilder.build(spec).withoutFinalSoftmax();
     Shape inputShape = graph.inputShape().prependBatch(batch);
     CpuBackend backend = new CpuBackend(new CpuComputePool(2));
@@ -65,7 +66,7 @@ public class TrainStepProfile {
     Sgd sgd = new Sgd(SgdParams.momentum(0.9f, 5e-4f));
     List<TrainableParameter> trainable = parameters.specs().stream().filter(ParameterSpec::trainable)
         .map(s -> TrainableParameter.of(s, parameters.get(s.name()), parameters.gradient(s.name()))).toList();
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < warmup; i++) {
       step(backend, network, x, labels, sgd, trainable, parameters);
     }
     recording = true;
@@ -79,8 +80,8 @@ public class TrainStepProfile {
     double gcMs = (gcMillis() - gc0) / (double) steps;
     double allocMb = (allocatedBytes() - alloc0) / 1e6 / steps;
     double kernels = 0;
-    System.out.printf(Locale.ROOT, "%s batch %d %s: %.1f ms/step (%.1f img/s), %d steps%n", model, batch,
-        inputShape, totalMs, batch * 1000 / totalMs, steps);
+    System.out.printf(Locale.ROOT, "%s batch %d %s: %.1f ms/step (%.1f img/s), %d steps after %d warm-up%n", model,
+        batch, inputShape, totalMs, batch * 1000 / totalMs, steps, warmup);
     System.out.printf(Locale.ROOT, "%-42s %9s %6s %7s%n", "kernel", "ms/step", "%", "calls");
     for (var e : TIMES.entrySet()) {
       double ms = e.getValue()[0] / 1e6 / steps;
