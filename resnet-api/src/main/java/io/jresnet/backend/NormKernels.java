@@ -42,6 +42,61 @@ public interface NormKernels {
       Tensor y);
 
   /**
+   * {@link #batchNormTraining} followed by ReLU ({@code y = max(bn(x), 0)}) when {@code relu}: the statistics are
+   * those of {@code x}, as unfused. Backends override this with one fused pass; the default runs the unfused kernel
+   * and applies the ReLU through host memory (correct, slow).
+   */
+  default void batchNormTraining(
+      Tensor x,
+      Tensor gamma,
+      Tensor beta,
+      Tensor runningMean,
+      Tensor runningVar,
+      float epsilon,
+      float momentum,
+      Tensor savedMean,
+      Tensor savedInvStd,
+      boolean relu,
+      Tensor y) {
+    batchNormTraining(x, gamma, beta, runningMean, runningVar, epsilon, momentum, savedMean, savedInvStd, y);
+    if (relu) {
+      float[] values = y.copyToHost();
+      for (int i = 0; i < values.length; i++) {
+        values[i] = Math.max(values[i], 0f);
+      }
+      y.copyFromHost(values);
+    }
+  }
+
+  /**
+   * Backward of {@code max(batchNormTraining(x), 0)}: {@link #batchNormBackward} of {@code dy} masked where the
+   * fused output {@code reluOutput} is not positive. Backends override this with fused passes; the default masks
+   * {@code dy} through host memory (correct, slow).
+   *
+   * @param reluOutput the fused forward's output, same shape as {@code x}
+   * @param dy gradient of the fused output; read only unless it is {@code dx}
+   * @param dx gradient of the input, fully overwritten; may be {@code dy}
+   */
+  default void batchNormReluBackward(
+      Tensor reluOutput,
+      Tensor dy,
+      Tensor x,
+      Tensor gamma,
+      Tensor savedMean,
+      Tensor savedInvStd,
+      Tensor dx,
+      Tensor dGamma,
+      Tensor dBeta) {
+    float[] mask = reluOutput.copyToHost();
+    float[] masked = dy.copyToHost();
+    for (int i = 0; i < masked.length; i++) {
+      masked[i] = mask[i] > 0f ? masked[i] : 0f;
+    }
+    dx.copyFromHost(masked);
+    batchNormBackward(dx, x, gamma, savedMean, savedInvStd, dx, dGamma, dBeta);
+  }
+
+  /**
    * Backward of {@link #batchNormTraining} through the batch statistics.
    *
    * @param dy gradient of the output, same shape as {@code x}
