@@ -104,13 +104,16 @@ final class BackwardPass implements BackwardContext {
 
   private void runStep(Map<String, Tensor> kept, Tensor gradOutput, Map<String, Tensor> gradients) {
     Layer layer = step.layer();
-    BackwardNeeds needs = layer.backwardNeeds();
+    BackwardNeeds needs = BackwardPlan.needs(step);
     List<Tensor> inputs = new ArrayList<>();
     if (needs.inputs()) {
       step.inputs().forEach(name -> inputs.add(kept.get(name)));
     }
     Tensor output = needs.output() ? kept.get(step.output()) : null;
-    List<Tensor> inputGradients = layer.backward(this, inputs, output, gradOutput);
+    List<Tensor> inputGradients =
+        step.fusedRelu()
+            ? ((ReluFusable) layer).backward(this, inputs, output, gradOutput, true)
+            : layer.backward(this, inputs, output, gradOutput);
     String node = layer.node().name();
     if (inputGradients.size() != step.inputs().size()) {
       throw new IllegalStateException("node '" + node + "': backward returned " + inputGradients.size()

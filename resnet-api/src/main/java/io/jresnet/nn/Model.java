@@ -23,8 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * whose only reader is a ReLU runs with the ReLU fused into its kernel (same result, one pass less) unless fusion
  * is turned off at bind time.
  *
- * <p>Training: {@link #forward} in {@link Mode#TRAIN} runs unfused, with batch statistics (updating the running
- * ones) and the raw HWIO conv weights, and keeps exactly what the layers' backward reads ({@link
+ * <p>Training: {@link #forward} in {@link Mode#TRAIN} fuses only ReLUs (into the batch-norm or add before them,
+ * whatever fusion was chosen at bind time), with batch statistics (updating the running ones) and the raw HWIO conv
+ * weights, and keeps exactly what the layers' backward reads ({@link
  * Layer#backwardNeeds()}); {@link #backward} then fills {@link Parameters#gradient} for every trainable parameter
  * and frees all it kept. A graph ending in softmax trains on its logits: bind {@link Graph#withoutFinalSoftmax()}.
  * Prepared conv weights are for evaluation only: a training forward (presumably followed by an optimizer step),
@@ -67,7 +68,7 @@ public final class Model implements AutoCloseable {
     this.parameters = parameters;
     this.layers = layers;
     this.plan = plan;
-    this.backwardPlan = BackwardPlan.of(ExecutionPlan.of(graph, layers, false));
+    this.backwardPlan = BackwardPlan.of(ExecutionPlan.of(graph, layers, true));
     this.prepared = prepared;
     this.trainingBuffers = new TrainingBuffers(backend);
     this.preparedVersion = parameters.version();

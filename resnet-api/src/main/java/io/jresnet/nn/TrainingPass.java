@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One forward run in {@link Mode#TRAIN}: batch statistics, no ReLU fusion, raw HWIO conv weights (they change every
+ * One forward run in {@link Mode#TRAIN}: batch statistics, ReLUs fused only into the batch-norm or add before them
+ * (backward gets the ReLU's mask from the fused output), raw HWIO conv weights (they change every
  * step, so a prepared copy would be stale), and a {@link TrainingTape} of exactly what backward will read. Every
  * other intermediate is freed after its last forward reader, as in evaluation.
  */
@@ -102,7 +103,8 @@ final class TrainingPass implements ExecutionContext {
         }
         checkParameters(layer, inputShapes);
         saved = new ArrayList<>();
-        Tensor out = layer.forward(this, inputs);
+        Tensor out =
+            step.fusedRelu() ? ((ReluFusable) layer).forward(this, inputs, true) : layer.forward(this, inputs);
         entries.add(new TrainingTape.Entry(List.copyOf(inputShapes), List.copyOf(saved)));
         live.put(step.output(), out);
         check(step.output(), NonFiniteValue.Kind.OUTPUT, step.output(), out);
