@@ -2,6 +2,7 @@ package io.jresnet.cpu;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -99,6 +100,16 @@ final class ChannelMoments {
   /** {@code sum dy} and {@code sum dy (x - centre)} per channel, reading {@code dy} and {@code x} once. */
   static Sums sumsAndCentredProducts(
       CpuComputePool pool, float[] dy, float[] x, float[] centre, int rows, int channels) {
+    return sumsAndCentredProducts(pool, dy, null, x, centre, rows, channels);
+  }
+
+  /**
+   * As {@link #sumsAndCentredProducts(CpuComputePool, float[], float[], float[], int, int)} of {@code dy} masked
+   * where {@code mask} (a ReLU's output) is not positive; the same bits as masking {@code dy} first. A null mask
+   * masks nothing.
+   */
+  static Sums sumsAndCentredProducts(
+      CpuComputePool pool, float[] dy, float[] mask, float[] x, float[] centre, int rows, int channels) {
     int chunkRows = chunkRows(channels);
     int chunks = GemmTiling.ceilDiv(rows, chunkRows);
     double[][] sumDy = new double[chunks][channels];
@@ -109,7 +120,11 @@ final class ChannelMoments {
       float[] runDy = new float[channels];
       float[] runDyXc = new float[channels];
       for (int r = from; r < to; r += RUN_ROWS) {
-        runProducts(dy, x, centre, r, Math.min(to, r + RUN_ROWS), channels, runDy, runDyXc);
+        if (mask == null) {
+          runProducts(dy, x, centre, r, Math.min(to, r + RUN_ROWS), channels, runDy, runDyXc);
+        } else {
+          runMaskedProducts(dy, mask, x, centre, r, Math.min(to, r + RUN_ROWS), channels, runDy, runDyXc);
+        }
         addTo(runDy, sumDy[chunk]);
         addTo(runDyXc, sumDyXc[chunk]);
       }
@@ -266,6 +281,73 @@ final class ChannelMoments {
       }
       outDy[c] = g;
       outDyXc[c] = p;
+    }
+  }
+
+  /**
+   * {@link #runProducts} of {@code dy} masked by {@code mask > 0}. Each channel is summed in row order whatever the
+   * loop shape, so this matches the unmasked loops on a masked copy bit for bit.
+   */
+  static void runMaskedProducts(
+      float[] dy, float[] mask, float[] x, float[] centre, int from, int to, int channels, float[] outDy,
+      float[] outDyXc) {
+    if (channels >= ROW_MAJOR_CHANNELS) {
+      Arrays.fill(outDy, 0f);
+      Arrays.fill(outDyXc, 0f);
+      for (int r = from; r < to; r++) {
+        addMaskedProductsOfRow(dy, mask, x, r * channels, centre, outDy, outDyXc);
+      }
+      return;
+    }
+    FloatVector zero = FloatVector.zero(SPECIES);
+    int c = 0;
+    for (int bound = SPECIES.loopBound(channels); c < bound; c += LANES) {
+      FloatVector m = FloatVector.fromArray(SPECIES, centre, c);
+      FloatVector g = zero;
+      FloatVector p = zero;
+      for (int o = from * channels + c, end = to * channels + c; o < end; o += channels) {
+        FloatVector d = zero.blend(
+            FloatVector.fromArray(SPECIES, dy, o),
+            FloatVector.fromArray(SPECIES, mask, o).compare(VectorOperators.GT, 0f));
+        g = g.add(d);
+        p = d.fma(FloatVector.fromArray(SPECIES, x, o).sub(m), p);
+      }
+      g.intoArray(outDy, c);
+      p.intoArray(outDyXc, c);
+    }
+    for (; c < channels; c++) {
+      float g = 0;
+      float p = 0;
+      for (int r = from; r < to; r++) {
+        int i = r * channels + c;
+        float d = mask[i] > 0f ? dy[i] : 0f;
+        g += d;
+        p = Math.fma(d, x[i] - centre[c], p);
+      }
+      outDy[c] = g;
+      outDyXc[c] = p;
+    }
+  }
+
+  private static void addMaskedProductsOfRow(
+      float[] dy, float[] mask, float[] x, int offset, float[] centre, float[] accDy, float[] accDyXc) {
+    int channels = accDy.length;
+    FloatVector zero = FloatVector.zero(SPECIES);
+    int c = 0;
+    for (int bound = SPECIES.loopBound(channels); c < bound; c += LANES) {
+      FloatVector d = zero.blend(
+          FloatVector.fromArray(SPECIES, dy, offset + c),
+          FloatVector.fromArray(SPECIES, mask, offset + c).compare(VectorOperators.GT, 0f));
+      d.add(FloatVector.fromArray(SPECIES, accDy, c)).intoArray(accDy, c);
+      d.fma(
+              FloatVector.fromArray(SPECIES, x, offset + c).sub(FloatVector.fromArray(SPECIES, centre, c)),
+              FloatVector.fromArray(SPECIES, accDyXc, c))
+          .intoArray(accDyXc, c);
+    }
+    for (; c < channels; c++) {
+      float d = mask[offset + c] > 0f ? dy[offset + c] : 0f;
+      accDy[c] += d;
+      accDyXc[c] = Math.fma(d, x[offset + c] - centre[c], accDyXc[c]);
     }
   }
 
