@@ -32,6 +32,24 @@ public final class BatchNormLayer extends BaseLayer implements ReluFusable {
     return momentum;
   }
 
+  /** {@code <node>.weight} (gamma). */
+  public String gammaName() {
+    return parameterName("weight");
+  }
+
+  /** {@code <node>.bias} (beta). */
+  public String betaName() {
+    return parameterName("bias");
+  }
+
+  public String runningMeanName() {
+    return parameterName("running_mean");
+  }
+
+  public String runningVarName() {
+    return parameterName("running_var");
+  }
+
   @Override
   public Shape outputShape(List<Shape> inputs) {
     Shape x = single(inputs);

@@ -129,6 +129,20 @@ public final class Conv2dLayer extends BaseLayer {
     return y;
   }
 
+  /**
+   * Evaluation with what an inference plan fused in: {@code y = act(conv(x, weight) + bias + residual)} in one
+   * kernel call, the output allocated through {@code ctx}.
+   *
+   * @param weight this conv's weight as the plan prepared it (e.g. with a batch-norm folded in)
+   * @param bias {@code [filters]}, or null
+   * @param residual of the output's shape, or null
+   */
+  Tensor forwardFused(ExecutionContext ctx, Tensor x, Tensor weight, Tensor bias, Tensor residual, boolean relu) {
+    Tensor y = allocateOutput(ctx, List.of(x));
+    ctx.backend().conv().conv2d(x, weight, bias, params, residual, relu, y);
+    return y;
+  }
+
   /** The input, for the weight gradient. */
   @Override
   public BackwardNeeds backwardNeeds() {

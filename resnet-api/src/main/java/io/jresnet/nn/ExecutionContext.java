@@ -21,7 +21,10 @@ public interface ExecutionContext {
     return parameter(fullName);
   }
 
-  /** A new tensor owned by the executor, which frees it after its last use. */
+  /**
+   * A tensor owned by the executor, which frees or reuses it after its last reader. In evaluation it may be a reused
+   * buffer holding an earlier value: write it whole, as every kernel does with its output.
+   */
   Tensor allocate(Shape shape);
 
   /**

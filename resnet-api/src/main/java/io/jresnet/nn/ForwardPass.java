@@ -10,21 +10,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One run of an {@link ExecutionPlan}: the context layers allocate through, the live values by name, and the
- * bookkeeping that frees each intermediate after its last reader and everything but the result on failure.
+ * One evaluation run of an {@link InferencePlan}: the context layers allocate through, the live values by name, and
+ * the bookkeeping that gives each intermediate's buffer back to the {@link ActivationArena} after its last reader.
+ * The graph output is the one value not from the arena: it is written into a tensor the caller owns.
  */
 final class ForwardPass implements ExecutionContext {
   private final Backend backend;
-  private final Mode mode;
   private final Parameters parameters;
-  private final Map<String, Tensor> prepared;
-  private final List<Tensor> allocated = new ArrayList<>();
+  private final PreparedWeights prepared;
+  private final ActivationArena arena;
+  /** Where the graph output goes: the caller's tensor, or null to allocate a fresh one. */
+  private final Tensor resultTarget;
+  /** What the current step allocated, its output first; given back at the step's end unless kept. */
+  private final List<Tensor> stepAllocations = new ArrayList<>();
+  private boolean stepMakesResult;
+  private Tensor result;
 
-  ForwardPass(Backend backend, Mode mode, Parameters parameters, Map<String, Tensor> prepared) {
+  ForwardPass(
+      Backend backend, Parameters parameters, PreparedWeights prepared, ActivationArena arena, Tensor resultTarget) {
     this.backend = backend;
-    this.mode = mode;
     this.parameters = parameters;
     this.prepared = prepared;
+    this.arena = arena;
+    this.resultTarget = resultTarget;
   }
 
   @Override
@@ -34,7 +42,7 @@ final class ForwardPass implements ExecutionContext {
 
   @Override
   public Mode mode() {
-    return mode;
+    return Mode.EVAL;
   }
 
   @Override
@@ -42,54 +50,97 @@ final class ForwardPass implements ExecutionContext {
     return parameters.get(fullName);
   }
 
+  /** Convs take their weights from {@link #convWeights}; other parameters are used as they are. */
   @Override
   public Tensor prepared(String fullName) {
-    Tensor t = prepared.get(fullName);
-    return t != null ? t : parameters.get(fullName);
+    return parameters.get(fullName);
   }
 
+  PreparedWeights.ConvWeights convWeights(String convName) {
+    return prepared.of(convName);
+  }
+
+  /**
+   * The buffer for the value the current step makes: the result tensor for the graph output's step (its first
+   * allocation), else an arena buffer with stale contents (every kernel overwrites its output).
+   */
   @Override
   public Tensor allocate(Shape shape) {
-    Tensor t = backend.allocate(shape);
-    allocated.add(t);
+    Tensor t;
+    if (stepMakesResult && result == null) {
+      t = resultTarget != null ? requireResultShape(shape) : backend.allocate(shape);
+      result = t;
+    } else {
+      t = arena.take(shape);
+    }
+    stepAllocations.add(t);
     return t;
   }
 
-  /** Runs the plan on {@code x} (not freed: the caller owns it) and returns {@code output}'s value, caller-owned. */
-  Tensor run(ExecutionPlan plan, Tensor x, String output) {
+  private Tensor requireResultShape(Shape shape) {
+    if (!resultTarget.shape().equals(shape)) {
+      throw new IllegalArgumentException(
+          "the output tensor has shape " + resultTarget.shape() + ", but the model's output is " + shape);
+    }
+    return resultTarget;
+  }
+
+  /**
+   * Runs the plan on {@code x} (read only: the caller owns it) and returns the value of {@code output}: the caller's
+   * result tensor when one was given, else a fresh tensor the caller owns. Every arena buffer is given back, also
+   * when a kernel fails; a fresh result is then freed.
+   */
+  Tensor run(InferencePlan plan, Tensor x, String output) {
+    if (output.equals(Graph.INPUT)) {
+      return copyOfInput(x);
+    }
     Map<String, Tensor> live = new HashMap<>();
     live.put(Graph.INPUT, x);
-    Tensor result = null;
+    boolean done = false;
     try {
-      for (ExecutionPlan.Step step : plan.steps()) {
+      for (InferenceStep step : plan.steps()) {
         List<Tensor> inputs = new ArrayList<>(step.inputs().size());
         for (String name : step.inputs()) {
           inputs.add(live.get(name));
         }
-        Tensor out =
-            step.fusedRelu()
-                ? ((ReluFusable) step.layer()).forward(this, inputs, true)
-                : step.layer().forward(this, inputs);
+        stepMakesResult = step.output().equals(output);
+        stepAllocations.clear();
+        Tensor out = step.kernel().run(this, inputs);
+        if (stepAllocations.isEmpty() || stepAllocations.getFirst() != out) {
+          throw new IllegalStateException(
+              "step " + step.kernel().describe() + " must return the first tensor it allocated");
+        }
+        // Scratch a layer allocated besides its output goes straight back.
+        for (int i = 1; i < stepAllocations.size(); i++) {
+          arena.give(stepAllocations.get(i));
+        }
         live.put(step.output(), out);
         for (String dead : step.freeAfter()) {
-          live.remove(dead).close();
+          arena.give(live.remove(dead));
         }
       }
-      result = output.equals(Graph.INPUT) ? copyOf(x) : live.get(output);
+      done = true;
       return result;
     } finally {
-      // On success this frees only what a layer allocated besides its output; on failure, every intermediate.
-      for (Tensor t : allocated) {
-        if (t != result) {
-          t.close();
+      if (!done) {
+        arena.giveAll();
+        if (result != null && result != resultTarget) {
+          result.close();
         }
       }
     }
   }
 
-  private Tensor copyOf(Tensor x) {
-    Tensor copy = allocate(x.shape());
-    backend.elementwise().copy(x, copy);
+  private Tensor copyOfInput(Tensor x) {
+    Tensor copy = resultTarget != null ? requireResultShape(x.shape()) : backend.allocate(x.shape());
+    try {
+      backend.elementwise().copy(x, copy);
+    } catch (RuntimeException e) {
+      if (copy != resultTarget) {
+        copy.close();
+      }
+      throw e;
+    }
     return copy;
   }
 }

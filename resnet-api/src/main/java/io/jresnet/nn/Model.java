@@ -17,11 +17,21 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A {@link Graph} bound to a {@link Backend} with its {@link Parameters}: the executable model.
  *
- * <p>Binding checks that the parameters fit the graph and prepares every conv weight once in the backend's
- * private layout ({@link Backend#prepareConvWeight}). {@link #forward} runs the nodes in graph order and frees each
- * intermediate right after its last reader, so only the activations still needed are alive. A batch-norm or add
- * whose only reader is a ReLU runs with the ReLU fused into its kernel (same result, one pass less) unless fusion
- * is turned off at bind time.
+ * <p>Evaluation runs an inference plan made once at bind time (unless fusion is turned off then): each batch-norm
+ * that is the only reader of a conv is folded into that conv's weight and bias; an add reading such a conv's value
+ * is done in the conv's epilogue with its other input as the residual; and a ReLU that is the only reader of a
+ * conv, batch-norm or add is applied in that kernel. For ResNets every batch-norm, add and ReLU of the blocks thus
+ * runs inside a conv. Values read by several nodes, or that are the graph output, are never fused away. The conv
+ * weights (folded where a batch-norm was folded) are prepared once in the backend's private layout ({@link
+ * Backend#prepareConvWeight}). Folding changes results only by float rounding (about 1e-6 relative); bind unfused
+ * to run node by node.
+ *
+ * <p>Activation memory: intermediates live in backend tensors kept by the model and reused by shape across layers
+ * and calls (each goes back for reuse right after its last reader), so after the first evaluation forward for an
+ * input shape, another forward for that shape allocates no tensor besides its result ({@link #forward(Tensor,
+ * Mode)}), or none at all ({@link #forward(Tensor, Tensor)}). The buffers are kept for the last input shape only
+ * and freed by {@link #close()}. Threads: evaluation forwards on one model run one at a time (a second caller waits
+ * for the first); bind one model per thread (they may share the parameters) to run them side by side.
  *
  * <p>Training: {@link #forward} in {@link Mode#TRAIN} fuses only ReLUs (into the batch-norm or add before them,
  * whatever fusion was chosen at bind time), with batch statistics (updating the running ones) and the raw HWIO conv
@@ -42,11 +52,14 @@ public final class Model implements AutoCloseable {
   private final Backend backend;
   private final Parameters parameters;
   private final List<Layer> layers;
-  private final ExecutionPlan plan;
+  private final InferencePlan plan;
   private final BackwardPlan backwardPlan;
-  private final Map<String, Tensor> prepared;
+  /** Guards the prepared weights and the arena: one evaluation forward at a time. */
+  private final Object evalLock = new Object();
+  private PreparedWeights prepared;
   /** The {@link Parameters#version()} the prepared weights were made from. */
   private long preparedVersion;
+  private final ActivationArena arena;
   private TrainingTape tape;
   /** The tensors of training steps, reused from step to step. */
   private final TrainingBuffers trainingBuffers;
@@ -61,8 +74,8 @@ public final class Model implements AutoCloseable {
       Backend backend,
       Parameters parameters,
       List<Layer> layers,
-      ExecutionPlan plan,
-      Map<String, Tensor> prepared) {
+      InferencePlan plan,
+      PreparedWeights prepared) {
     this.graph = graph;
     this.backend = backend;
     this.parameters = parameters;
@@ -72,10 +85,11 @@ public final class Model implements AutoCloseable {
     this.prepared = prepared;
     this.trainingBuffers = new TrainingBuffers(backend);
     this.preparedVersion = parameters.version();
+    this.arena = new ActivationArena(backend);
     checkedInputs.add(graph.inputShape());
   }
 
-  /** Binds with ReLU fusion on; see {@link #bind(Graph, Backend, Parameters, boolean)}. */
+  /** Binds with fusion on; see {@link #bind(Graph, Backend, Parameters, boolean)}. */
   public static Model bind(Graph graph, Backend backend, Parameters parameters) {
     return bind(graph, backend, parameters, true);
   }
@@ -83,14 +97,15 @@ public final class Model implements AutoCloseable {
   /**
    * Binds {@code graph} to {@code backend} with {@code parameters}.
    *
-   * @param fuseRelu whether a batch-norm or add whose only reader is a ReLU applies it in its own kernel
+   * @param fuse whether evaluation runs the fused plan (batch-norms folded into convs; adds and ReLUs in the
+   *     kernel before them), or every node as its own kernel call; training never fuses
    * @throws io.jresnet.graph.InvalidNodeException for a node with an unknown op or bad attributes
    * @throws ShapeException when the graph's shapes do not fit, or a parameter's shape does not fit its node (e.g.
    *     a conv weight made for another number of input channels)
    * @throws io.jresnet.WeightsException when the parameters lack some the graph needs or hold others
    * @throws IllegalArgumentException when the parameters live on another backend
    */
-  public static Model bind(Graph graph, Backend backend, Parameters parameters, boolean fuseRelu) {
+  public static Model bind(Graph graph, Backend backend, Parameters parameters, boolean fuse) {
     Objects.requireNonNull(graph, "graph");
     Objects.requireNonNull(backend, "backend");
     Objects.requireNonNull(parameters, "parameters");
@@ -101,25 +116,9 @@ public final class Model implements AutoCloseable {
     }
     List<Layer> layers = Layers.createAll(graph);
     checkParameters(graph, layers, parameters, graph.inputShape(), true);
-    Map<String, Tensor> prepared = prepareConvWeights(backend, parameters, layers);
-    ExecutionPlan plan = ExecutionPlan.of(graph, layers, fuseRelu);
+    InferencePlan plan = InferencePlan.of(graph, layers, fuse);
+    PreparedWeights prepared = PreparedWeights.prepare(backend, parameters, plan);
     return new Model(graph, backend, parameters, layers, plan, prepared);
-  }
-
-  private static Map<String, Tensor> prepareConvWeights(Backend backend, Parameters parameters, List<Layer> layers) {
-    Map<String, Tensor> prepared = new LinkedHashMap<>();
-    try {
-      for (Layer layer : layers) {
-        if (layer instanceof Conv2dLayer conv) {
-          prepared.put(
-              conv.weightName(), backend.prepareConvWeight(parameters.get(conv.weightName()), conv.params()));
-        }
-      }
-    } catch (RuntimeException e) {
-      prepared.values().forEach(Tensor::close);
-      throw e;
-    }
-    return prepared;
   }
 
   /**
@@ -157,11 +156,12 @@ public final class Model implements AutoCloseable {
    * @param x {@code [N, H, W, C]} on this model's backend, any batch N; C must be the graph's. H and W may differ
    *     from the graph's input size when every node's shape rule and every parameter still fit (e.g. graphs that
    *     end in global pooling); the first node that does not fit is named in a {@link ShapeException}
-   * @param mode {@link Mode#EVAL}: running statistics, prepared weights, ReLU fusion as bound. {@link Mode#TRAIN}:
+   * @param mode {@link Mode#EVAL}: running statistics, the inference plan as bound, activation buffers reused
+   *     (see the class comment; one evaluation forward at a time per model). {@link Mode#TRAIN}:
    *     batch statistics (the running ones move by each batch-norm's momentum), and what {@link #backward} needs is
    *     kept (copies where it reads {@code x} or the result, so both stay the caller's to reuse or close); a
    *     training forward not yet followed by backward is dropped
-   * @return the output node's value (e.g. {@code [N, classes]}), owned by the caller
+   * @return the output node's value (e.g. {@code [N, classes]}), a fresh tensor owned by the caller
    */
   public Tensor forward(Tensor x, Mode mode) {
     requireOpen();
@@ -171,8 +171,35 @@ public final class Model implements AutoCloseable {
     if (mode == Mode.TRAIN) {
       return forwardTraining(x);
     }
-    refreshPreparedWeights();
-    return new ForwardPass(backend, mode, parameters, prepared).run(plan, x, graph.output());
+    return forwardEval(x, null);
+  }
+
+  /**
+   * An evaluation forward ({@link Mode#EVAL}) that writes the output into {@code out} instead of a fresh tensor:
+   * after the first call for an input shape it allocates nothing.
+   *
+   * @param x {@code [N, H, W, C]}, as for {@link #forward(Tensor, Mode)}; read only
+   * @param out of the output's shape for {@code x} ({@link #outputShape}), fully overwritten; stays the caller's
+   * @throws IllegalArgumentException when {@code out} has another shape, is {@code x}, or is of another backend
+   */
+  public void forward(Tensor x, Tensor out) {
+    requireOpen();
+    requireOwnTensor(x, "input");
+    requireOwnTensor(out, "output");
+    if (out == x) {
+      throw new IllegalArgumentException("the output tensor must not be the input tensor");
+    }
+    requireFittingInput(x.shape());
+    forwardEval(x, out);
+  }
+
+  private Tensor forwardEval(Tensor x, Tensor out) {
+    synchronized (evalLock) {
+      requireOpen();
+      refreshPreparedWeights();
+      arena.reshapeFor(x.shape());
+      return new ForwardPass(backend, parameters, prepared, arena, out).run(plan, x, graph.output());
+    }
   }
 
   private Tensor forwardTraining(Tensor x) {
@@ -256,14 +283,15 @@ public final class Model implements AutoCloseable {
     parameters.markChanged();
   }
 
-  private synchronized void refreshPreparedWeights() {
+  /** Under {@link #evalLock}. */
+  private void refreshPreparedWeights() {
     long version = parameters.version();
     if (version == preparedVersion) {
       return;
     }
-    Map<String, Tensor> fresh = prepareConvWeights(backend, parameters, layers);
-    prepared.values().forEach(Tensor::close);
-    prepared.putAll(fresh);
+    PreparedWeights fresh = PreparedWeights.prepare(backend, parameters, plan);
+    prepared.close();
+    prepared = fresh;
     preparedVersion = version;
   }
 
@@ -328,19 +356,58 @@ public final class Model implements AutoCloseable {
     return layers;
   }
 
-  /** How many ReLU nodes run fused into the batch-norm or add before them. */
+  /** How many ReLU nodes the inference plan applies in the kernel before them (conv, batch-norm or add). */
   public int fusedRelus() {
     return plan.fusedRelus();
   }
 
-  /** Frees the prepared weights and what a training forward kept (not the parameters); idempotent. */
+  /** How many batch-norm nodes the inference plan folds into the conv before them. */
+  public int foldedBatchNorms() {
+    return plan.foldedBatchNorms();
+  }
+
+  /** How many add nodes the inference plan does in a conv's epilogue. */
+  public int fusedAdds() {
+    return plan.fusedAdds();
+  }
+
+  /**
+   * The inference plan, one kernel call a line in the order they run: the nodes it computes joined by {@code +},
+   * then the values it reads, e.g. {@code layer1.0.conv3+layer1.0.bn3+layer1.0.add+layer1.0.relu <-
+   * layer1.0.relu2, maxpool} (the last name is the value it makes).
+   */
+  public String inferencePlan() {
+    return plan.toString();
+  }
+
+  /** Floats held in reused activation buffers, for the last evaluation input shape. */
+  long activationBufferFloats() {
+    synchronized (evalLock) {
+      return arena.heldFloats();
+    }
+  }
+
+  /** Activation buffers allocated so far: stays put once every input shape in use has been seen. */
+  long activationBufferAllocations() {
+    synchronized (evalLock) {
+      return arena.allocations();
+    }
+  }
+
+  /**
+   * Frees the prepared weights, the activation buffers, the training buffers and what a training forward kept (not
+   * the parameters); waits for a running evaluation forward; idempotent.
+   */
   @Override
   public void close() {
-    if (!closed) {
-      closed = true;
-      prepared.values().forEach(Tensor::close);
-      dropTape();
-      trainingBuffers.close();
+    synchronized (evalLock) {
+      if (!closed) {
+        closed = true;
+        prepared.close();
+        arena.close();
+        dropTape();
+        trainingBuffers.close();
+      }
     }
   }
 }

@@ -4,8 +4,8 @@ import io.jresnet.tensor.Tensor;
 import java.util.List;
 
 /**
- * A layer whose kernel can apply ReLU to its output in the same pass: in evaluation, and in training, where its
- * backward then also takes the ReLU's mask.
+ * A layer whose kernel can apply ReLU to its output in the same pass: inference plans fuse a following ReLU in, and
+ * so do training plans, where the layer's backward then also takes the ReLU's mask.
  */
 interface ReluFusable extends Layer {
   /** {@link #forward(ExecutionContext, List)}, followed by ReLU when {@code relu}. */

@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param provider the chosen provider
  * @param automatic whether the user left the choice to {@code auto}
- * @param reason why this one was chosen (e.g. "no CUDA backend installed"); empty for an explicit choice
+ * @param reason why this one was chosen (e.g. "cuda unavailable: no GPU"); empty for an explicit choice
  */
 public record BackendChoice(BackendProvider provider, boolean automatic, String reason) {
   public BackendChoice {
@@ -16,7 +16,7 @@ public record BackendChoice(BackendProvider provider, boolean automatic, String 
     Objects.requireNonNull(reason, "reason");
   }
 
-  /** The line to show the user for an automatic choice, e.g. {@code auto: using cpu (no CUDA backend installed)}. */
+  /** The line to show the user for an automatic choice, e.g. {@code auto: using cpu (cuda unavailable: no GPU)}. */
   public String explanation() {
     return "auto: using " + provider.name() + (reason.isEmpty() ? "" : " (" + reason + ")");
   }

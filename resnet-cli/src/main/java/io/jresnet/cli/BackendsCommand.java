@@ -9,7 +9,6 @@ import io.jresnet.backend.BackendUnavailableException;
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
@@ -18,7 +17,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code resnet backends}: every backend this build knows, whether it can run here (and why not), and what it would
- * run on. Available backends are opened briefly to ask them; {@code --threads} applies.
+ * run on (for a GPU: its name, memory, driver, CUDA and cuDNN versions). Available backends are opened briefly to ask
+ * them; {@code --threads} applies. With {@code --verbose}, each backend's details follow the table, and for an
+ * unavailable one the full reason (what to install, where libraries were looked for).
  */
 @Command(
     name = "backends",
@@ -50,6 +51,9 @@ final class BackendsCommand implements Callable<Integer> {
     for (BackendProvider provider : providers) {
       if (!provider.isAvailable()) {
         table.row(provider.name(), provider.priority(), "no", "-", "-", provider.unavailableReason());
+        if (options.verbose()) {
+          details.append(provider.name()).append(": ").append(fullReason(provider)).append('\n');
+        }
         continue;
       }
       try (Backend backend = provider.open(new BackendConfig(options.threads()))) {
@@ -62,9 +66,6 @@ final class BackendsCommand implements Callable<Integer> {
         table.row(provider.name(), provider.priority(), "no", "-", "-", e.getMessage());
       }
     }
-    for (Map.Entry<String, String> missing : selector.notInstalled().entrySet()) {
-      table.row(missing.getKey(), "-", "no", "-", "-", missing.getValue());
-    }
     table.print(out);
     if (options.verbose() && !details.isEmpty()) {
       out.println();
@@ -72,5 +73,14 @@ final class BackendsCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCode.OK;
+  }
+
+  /** The message opening an unavailable backend fails with, which says everything about why. */
+  private String fullReason(BackendProvider provider) {
+    try (Backend backend = provider.open(new BackendConfig(options.threads()))) {
+      return "opened although it reported unavailable (" + backend.info().device() + ")";
+    } catch (BackendUnavailableException e) {
+      return e.getMessage();
+    }
   }
 }

@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.MapBinder;
 import io.jresnet.backend.BackendProvider;
 import io.jresnet.cpu.CpuModule;
+import io.jresnet.cuda.CudaModule;
 
 /**
  * The CLI's wiring: every backend module of this build adds its {@link BackendProvider} to the map that
@@ -16,5 +17,6 @@ public final class CliModule extends AbstractModule {
     // Declared here too, so that the wiring holds whichever backend modules this build installs.
     MapBinder.newMapBinder(binder(), String.class, BackendProvider.class);
     install(new CpuModule());
+    install(new CudaModule());
   }
 }

@@ -9,6 +9,7 @@ import io.jresnet.io.AtomicFiles;
 import io.jresnet.models.ModelSpec;
 import io.jresnet.models.ResNetBuilder;
 import io.jresnet.models.interop.TorchvisionWeights;
+import io.jresnet.models.interop.onnx.OnnxExporter;
 import io.jresnet.nn.Initializer;
 import io.jresnet.nn.ParameterSpec;
 import io.jresnet.nn.Parameters;
@@ -31,16 +32,17 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code resnet export}: writes a model in a form other tools read. {@code safetensors} writes its weights in
- * torchvision's layout: re-exported from {@code --weights} (checked against the model as on import), or freshly
- * initialised with the spec's initializer from {@code --seed}, so that {@code infer} and {@code predict} can be tried
- * without downloading weights. {@code json} writes the graph IR the model expands to. Both replace the output file
+ * torchvision's layout, {@code onnx} the graph with its weights as an ONNX model (NCHW input, opset 13); the weights
+ * are re-exported from {@code --weights} (checked against the model as on import), or freshly initialised with the
+ * spec's initializer from {@code --seed}, so that {@code infer} and {@code predict} (or ONNX Runtime) can be tried
+ * without downloading weights. {@code json} writes the graph IR the model expands to. All replace the output file
  * atomically: a failed export leaves the previous file.
  */
 @Command(
     name = "export",
     mixinStandardHelpOptions = true,
     description = {
-      "Write a model's weights (torchvision-layout safetensors) or its graph (JSON).",
+      "Write a model's weights (torchvision-layout safetensors), its graph (JSON), or both (ONNX).",
       "Without --weights the weights are freshly initialised with the model's initializer from --seed."
     })
 final class ExportCommand implements Callable<Integer> {
@@ -100,7 +102,10 @@ final class ExportCommand implements Callable<Integer> {
     requireWritableOutput();
     String written =
         switch (format) {
-          case SAFETENSORS -> exportWeights(modelSpec, graph);
+          case SAFETENSORS -> exportWeights(modelSpec, graph, TorchvisionWeights::save);
+          case ONNX ->
+              "ONNX opset " + OnnxExporter.OPSET_VERSION + ", graph of " + graph.nodes().size() + " nodes, "
+                  + exportWeights(modelSpec, graph, (file, parameters) -> OnnxExporter.write(graph, parameters, file));
           case JSON -> exportGraph(graph);
         };
     PrintWriter out = spec.commandLine().getOut();
@@ -114,8 +119,8 @@ final class ExportCommand implements Callable<Integer> {
     if (format == ExportFormat.JSON && (weights != null || seedGiven)) {
       throw new ParameterException(
           spec.commandLine(),
-          (weights != null ? "--weights" : "--seed") + " applies to --format safetensors only (a graph holds no"
-              + " weights)");
+          (weights != null ? "--weights" : "--seed") + " applies to --format safetensors and onnx only (a graph"
+              + " holds no weights)");
     }
     if (weights != null && seedGiven) {
       throw new ParameterException(
@@ -140,8 +145,17 @@ final class ExportCommand implements Callable<Integer> {
     }
   }
 
-  /** Writes the weights and returns what the summary line says about them. */
-  private String exportWeights(ModelSpec modelSpec, Graph graph) {
+  /** Writes a file of the model's weights. */
+  @FunctionalInterface
+  private interface WeightsWriter {
+    void write(Path file, Parameters parameters);
+  }
+
+  /**
+   * Reads or draws the weights, writes them with {@code writer}, and returns what the summary line says about them:
+   * the output's size, then their origin.
+   */
+  private String exportWeights(ModelSpec modelSpec, Graph graph, WeightsWriter writer) {
     List<ParameterSpec> parameterSpecs = Parameters.specs(graph);
     // A re-export reads and checks every tensor before a backend is chosen, so a wrong file fails fast.
     Map<String, float[]> canonical = weights == null ? null : TorchvisionWeights.read(weights, parameterSpecs);
@@ -158,7 +172,7 @@ final class ExportCommand implements Callable<Integer> {
               ? Parameters.allocate(parameterSpecs, backend, initializer, seed)
               : Parameters.fromHost(parameterSpecs, backend, canonical)) {
         progress.show("writing " + output);
-        TorchvisionWeights.save(output, parameters);
+        writer.write(output, parameters);
       }
     } finally {
       progress.clear();

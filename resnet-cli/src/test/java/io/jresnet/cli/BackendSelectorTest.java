@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.inject.Guice;
 import io.jresnet.JresnetException;
+import io.jresnet.backend.BackendConfig;
+import io.jresnet.backend.BackendUnavailableException;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,14 +37,17 @@ class BackendSelectorTest {
   }
 
   @Test
-  void cudaNotInBuildSaysSoAndPointsToCpu() {
+  void anExplicitChoiceOfAnUnavailableBackendIsSelectedAndFailsWhenOpened() {
     BackendSelector selector =
-        selector(new FakeBackendsModule().with("cpu", () -> FakeBackendProvider.available("cpu", 10)));
-    JresnetException e = assertThrows(JresnetException.class, () -> selector.select("cuda"));
-    assertEquals(
-        "backend 'cuda' is not installed in this build (resnet-cuda arrives in a later release); use --backend cpu",
-        e.getMessage());
-    assertEquals(0, FakeBackendProvider.CREATED.get());
+        selector(
+            new FakeBackendsModule()
+                .with("cpu", () -> FakeBackendProvider.available("cpu", 10))
+                .with("cuda", CudaProviders::withoutDriver));
+    BackendChoice choice = selector.select("cuda");
+    assertFalse(choice.automatic());
+    BackendUnavailableException e =
+        assertThrows(BackendUnavailableException.class, () -> choice.provider().open(BackendConfig.defaults()));
+    assertEquals("backend 'cuda' is not available: " + CudaProviders.DETAILS, e.getMessage());
   }
 
   @Test
@@ -55,7 +60,7 @@ class BackendSelectorTest {
     BackendChoice choice = selector.select("auto");
     assertEquals("cpu", choice.provider().name());
     assertTrue(choice.automatic());
-    assertEquals("auto: using cpu (no CUDA backend installed)", choice.explanation());
+    assertEquals("auto: using cpu (highest priority available)", choice.explanation());
   }
 
   @Test
@@ -70,12 +75,25 @@ class BackendSelectorTest {
   }
 
   @Test
+  void autoFallsBackFromTheRealCudaProviderInOneLine() {
+    BackendSelector selector =
+        selector(
+            new FakeBackendsModule()
+                .with("cuda", CudaProviders::withoutDriver)
+                .with("cpu", () -> FakeBackendProvider.available("cpu", 10)));
+    BackendChoice choice = selector.select("auto");
+    assertEquals("cpu", choice.provider().name());
+    assertEquals("auto: using cpu (cuda unavailable: " + CudaProviders.REASON + ")", choice.explanation());
+    assertFalse(choice.explanation().contains("\n"));
+  }
+
+  @Test
   void autoWithNothingAvailableListsEveryReason() {
     BackendSelector selector =
         selector(new FakeBackendsModule().with("cpu", () -> FakeBackendProvider.unavailable("cpu", 10, "no SIMD")));
     JresnetException e = assertThrows(JresnetException.class, () -> selector.select("auto"));
     assertEquals(
-        "no backend is available here: no CUDA backend installed; cpu unavailable: no SIMD", e.getMessage());
+        "no backend is available here: cpu unavailable: no SIMD", e.getMessage());
   }
 
   @Test
@@ -90,7 +108,8 @@ class BackendSelectorTest {
     BackendSelector selector =
         selector(new FakeBackendsModule().with("cpu", () -> FakeBackendProvider.available("cpu", 10)));
     JresnetException e = assertThrows(JresnetException.class, () -> selector.select("gpu"));
-    assertEquals("unknown backend 'gpu'; choose one of: auto, cpu, cuda", e.getMessage());
-    assertEquals(List.of("auto", "cpu", "cuda"), selector.acceptedNames());
+    assertEquals("unknown backend 'gpu'; choose one of: auto, cpu", e.getMessage());
+    assertEquals(List.of("auto", "cpu"), selector.acceptedNames());
+    assertThrows(JresnetException.class, () -> selector.select("cuda"));
   }
 }

@@ -21,9 +21,7 @@ class BackendsCommandTest {
         List.of(
             "backend  priority  available  simd floats  threads  device (or why not)",
             "npu            50  no                   -        -  no NPU driver found",
-            "cpu            10  yes                  8        3  fake device cpu",
-            "cuda            -  no                   -        -  backend 'cuda' is not installed in this build"
-                + " (resnet-cuda arrives in a later release)"),
+            "cpu            10  yes                  8        3  fake device cpu"),
         run.out().lines().toList());
     assertEquals("", run.err());
   }
@@ -41,6 +39,23 @@ class BackendsCommandTest {
     CliRun run = CliRun.run(twoBackends(), "backends", "--verbose");
     assertEquals(0, run.exitCode(), run::toString);
     assertTrue(run.out().endsWith("\ncpu driver: none\n"), run::toString);
+  }
+
+  @Test
+  void cudaWithoutADriverIsListedWithItsReasonAndVerboseGivesTheFix() {
+    FakeBackendsModule module =
+        new FakeBackendsModule()
+            .with("cpu", () -> FakeBackendProvider.available("cpu", 10))
+            .with("cuda", CudaProviders::withoutDriver);
+    CliRun run = CliRun.run(module, "backends", "--threads", "2");
+    assertEquals(0, run.exitCode(), run::toString);
+    assertEquals(
+        "cuda          100  no                   -        -  " + CudaProviders.REASON,
+        run.out().lines().toList().get(1));
+    CliRun verbose = CliRun.run(module, "backends", "--verbose");
+    assertTrue(
+        verbose.out().contains("\ncuda: backend 'cuda' is not available: " + CudaProviders.DETAILS + "\n"),
+        verbose::toString);
   }
 
   @Test

@@ -87,17 +87,15 @@ class BenchCommandTest {
     CliRun run = CliRun.run(referenceBackend(), "bench", "--model", "resnet20", "--size", "8x8", "--iterations", "1",
         "--warmup", "0");
     assertEquals(0, run.exitCode(), run::toString);
-    assertEquals("auto: using reference (no CUDA backend installed)\n", run.err());
+    assertEquals("auto: using reference (highest priority available)\n", run.err());
   }
 
   @Test
-  void cudaIsNotInstalledYet() {
-    CliRun run = CliRun.run(referenceBackend(), "--backend", "cuda", "bench", "--model", "resnet20");
+  void cudaWithoutADriverFailsWithOneLineSayingWhatIsMissing() {
+    CliRun run = CliRun.run(referenceBackend().with("cuda", CudaProviders::withoutDriver), "--backend", "cuda",
+        "bench", "--model", "resnet20");
     assertEquals(1, run.exitCode(), run::toString);
-    assertEquals(
-        "resnet: backend 'cuda' is not installed in this build (resnet-cuda arrives in a later release);"
-            + " use --backend cpu\n",
-        run.err());
+    assertEquals("resnet: backend 'cuda' is not available: " + CudaProviders.DETAILS + "\n", run.err());
   }
 
   @Test

@@ -50,7 +50,7 @@ class MainTest {
     CliRun run = CliRun.run(cpuOnly(), "backends", "--backend", "gpu");
     assertEquals(2, run.exitCode(), run::toString);
     assertEquals(
-        "resnet: Invalid value for option '--backend': unknown backend 'gpu'; choose one of: auto, cpu, cuda\n"
+        "resnet: Invalid value for option '--backend': unknown backend 'gpu'; choose one of: auto, cpu\n"
             + "Try 'resnet backends --help' for more information.\n",
         run.err());
   }

@@ -111,7 +111,9 @@ public final class CpuBackend implements Backend {
           kernel + ": hwio " + s + " has " + s.dim(3) + " output channels, not divisible by groups="
               + params.groups());
     }
-    return new CpuPackedConvWeight(this, s, w.data().clone(), params.groups());
+    return WinogradConv.supports(params)
+        ? new WinogradWeight(this, s, w.data().clone())
+        : new CpuPackedConvWeight(this, s, w.data().clone(), params.groups());
   }
 
   @Override

@@ -19,7 +19,7 @@ import io.jresnet.tensor.Tensor;
  * </ul>
  *
  * Weights come as packed panels ({@link CpuPackedConvWeight}) or as raw HWIO read in place. Bias, residual and ReLU
- * are applied by the GEMM epilogue to each strip of output columns right after its last pass, while it is in cache.
+ * are applied by the GEMM micro-kernels to their accumulators before the single store of each output tile.
  */
 final class CpuConv2d implements ConvKernels {
   private static final String KERNEL = "conv2d";
@@ -30,6 +30,7 @@ final class CpuConv2d implements ConvKernels {
   private final float[][] scratch;
   private final CpuConvBackwardData backwardData;
   private final CpuConvBackwardFilter backwardFilter;
+  private final WinogradConv winograd;
 
   CpuConv2d(CpuComputePool pool, KernelArgs args) {
     this.pool = pool;
@@ -37,6 +38,7 @@ final class CpuConv2d implements ConvKernels {
     this.scratch = new float[pool.threads()][];
     this.backwardData = new CpuConvBackwardData(pool);
     this.backwardFilter = new CpuConvBackwardFilter(pool);
+    this.winograd = new WinogradConv(pool);
   }
 
   /** Whether a conv with these weights runs depthwise: one input channel per group and one output per group. */
@@ -75,6 +77,8 @@ final class CpuConv2d implements ConvKernels {
     }
     if (isDepthwise(g.inputsPerGroup(), g.cout(), g.groups())) {
       CpuDepthwiseConv2d.run(pool, xt.data(), wt.data(), g, epilogue, yt.data());
+    } else if (winograd.chooses(g)) {
+      winograd.run(xt.data(), wt, g, epilogue, yt.data());
     } else {
       runGemm(xt.data(), weightPanels(wt, g), g, epilogue, yt.data());
     }

@@ -1,5 +1,6 @@
 package io.jresnet.cpu;
 
+import static io.jresnet.cpu.GemmMicroKernel.LANES;
 import static io.jresnet.cpu.GemmMicroKernel.MR;
 import static io.jresnet.cpu.GemmMicroKernel.MR_SMALL;
 import static io.jresnet.cpu.GemmMicroKernel.NR;
@@ -8,6 +9,8 @@ import static io.jresnet.cpu.GemmMicroKernel.NR;
  * Single-precision GEMM, {@code C = epilogue(A · B)}, over row-major float arrays: the blocked driver around
  * {@link GemmMicroKernel}. Loop order per tile (after BLIS): blocks of {@link #KC} along {@code k}, then each
  * {@code NR}-column panel of B (its {@code KC × NR} block stays in L1), then the rows of A in steps of {@code MR}.
+ * The epilogue runs inside the micro-kernels on the accumulators (see {@link GemmMicroKernel}), so each pass writes
+ * C once and no pass re-reads it for bias, residual or ReLU.
  */
 final class CpuGemm {
   /** Depth block: a {@code KC × NR} B block is 32 KiB with 512-bit vectors. */
@@ -47,61 +50,60 @@ final class CpuGemm {
     int lda = a.stride();
     int ldb = b.rowStride();
     int ldc = c.stride();
-    GemmEpilogue last = epilogue == GemmEpilogue.NONE ? null : epilogue;
     if (depth == 0) {
-      clearTile(c, rows, cols, column, last);
+      clearTile(c, rows, cols, column, epilogue);
       return;
     }
+    float[] residual = epilogue.residual();
     for (int k0 = 0; k0 < depth; k0 += KC) {
       int kLen = Math.min(KC, depth - k0);
+      // The first pass over k starts from the residual or zeros (unless accumulating), later ones from the partial
+      // sums in C; the residual shares C's layout, so it is read at C's own index.
+      boolean fromC = k0 > 0 || accumulate;
+      float[] init = fromC ? cd : residual != null ? residual : GemmMicroKernel.ZEROS;
+      boolean initLikeC = init != GemmMicroKernel.ZEROS;
+      int ldi = initLikeC ? ldc : 0;
+      // Bias and ReLU are applied once, on the way out of the last pass.
       boolean lastPass = k0 + kLen == depth;
-      // The first pass over k starts from zeros (unless accumulating), later ones from the partial sums in C.
-      boolean fromZero = k0 == 0 && !accumulate;
-      float[] init = fromZero ? GemmMicroKernel.ZEROS : cd;
-      int ldi = fromZero ? 0 : ldc;
+      float[] bias = lastPass && epilogue.bias() != null ? epilogue.bias() : GemmMicroKernel.ZEROS;
+      float floor = lastPass && epilogue.relu() ? 0f : Float.NEGATIVE_INFINITY;
       for (int j = 0; j < cols; j += NR) {
         int width = Math.min(NR, cols - j);
         int bi = b.start(k0, kLen, firstPanel + j / NR);
         int ai = a.offset() + k0;
         int ci = c.offset() + j;
+        int bo = bias == GemmMicroKernel.ZEROS ? 0 : column + j;
         int r = 0;
         if (width == NR) {
           for (; GemmMicroKernel.FULL_TILE_FITS && r + MR <= rows; r += MR) {
             int cr = ci + r * ldc;
-            GemmMicroKernel.full(ad, ai + r * lda, lda, bd, bi, ldb, kLen, init, fromZero ? 0 : cr, ldi, cd, cr, ldc);
+            GemmMicroKernel.full(
+                ad, ai + r * lda, lda, bd, bi, ldb, kLen, init, initLikeC ? cr : 0, ldi, bias, bo, floor, cd, cr, ldc);
           }
           for (; r + MR_SMALL <= rows; r += MR_SMALL) {
             int cr = ci + r * ldc;
             GemmMicroKernel.sixRows(
-                ad, ai + r * lda, lda, bd, bi, ldb, kLen, init, fromZero ? 0 : cr, ldi, cd, cr, ldc);
+                ad, ai + r * lda, lda, bd, bi, ldb, kLen, init, initLikeC ? cr : 0, ldi, bias, bo, floor, cd, cr, ldc);
+          }
+        } else if (width == LANES) {
+          for (; r + GemmNarrowKernel.ROWS <= rows; r += GemmNarrowKernel.ROWS) {
+            int cr = ci + r * ldc;
+            GemmNarrowKernel.tile(
+                ad, ai + r * lda, lda, bd, bi, ldb, kLen, init, initLikeC ? cr : 0, ldi, bias, bo, floor, cd, cr, ldc);
           }
         }
         if (r < rows) {
           int cr = ci + r * ldc;
           GemmEdgeKernel.edge(
-              ad, ai + r * lda, lda, rows - r, bd, bi, ldb, kLen, width, init, fromZero ? 0 : cr, ldi, cd, cr, ldc);
+              ad, ai + r * lda, lda, rows - r, bd, bi, ldb, kLen, width, init, initLikeC ? cr : 0, ldi, bias, bo,
+              floor, cd, cr, ldc);
         }
-        if (lastPass && last != null) {
-          // While this column strip of the tile is still in L1.
-          applyEpilogue(last, cd, ci, ldc, rows, width, column + j);
-        }
-      }
-    }
-  }
-
-  private static void applyEpilogue(GemmEpilogue e, float[] c, int ci, int ldc, int rows, int width, int column) {
-    if (width == NR) {
-      e.applyRows(c, ci, ldc, rows, column);
-    } else {
-      for (int r = 0; r < rows; r++) {
-        e.applySpan(c, ci + r * ldc, column, width);
       }
     }
   }
 
   /** {@code k = 0}: the product is zero, so C is just the epilogue of zero. */
-  private static void clearTile(MatrixRef c, int rows, int cols, int column, GemmEpilogue epilogue) {
-    GemmEpilogue e = epilogue == null ? GemmEpilogue.NONE : epilogue;
+  private static void clearTile(MatrixRef c, int rows, int cols, int column, GemmEpilogue e) {
     for (int r = 0; r < rows; r++) {
       int ci = c.offset() + r * c.stride();
       for (int j = 0; j < cols; j++) {

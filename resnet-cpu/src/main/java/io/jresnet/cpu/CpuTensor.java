@@ -24,6 +24,19 @@ public class CpuTensor implements Tensor {
     this.data = data;
   }
 
+  /**
+   * For a subclass that keeps its elements in a private layout of any length ({@link #storage()}); it overrides
+   * {@link #data()}, {@link #copyToHost(float[])} and {@link #copyFromHost} to present them row-major.
+   */
+  CpuTensor(CpuBackend backend, Shape shape, float[] storage, boolean privateLayout) {
+    if (!privateLayout) {
+      throw new IllegalArgumentException("use the row-major constructor for tensor " + shape);
+    }
+    this.backend = backend;
+    this.shape = shape;
+    this.data = storage;
+  }
+
   @Override
   public Shape shape() {
     return shape;
@@ -36,11 +49,27 @@ public class CpuTensor implements Tensor {
 
   /** The backing array, for kernels of this backend; throws once closed. */
   float[] data() {
+    return storage();
+  }
+
+  /** The array given to the constructor: {@link #data()} unless a subclass keeps a private layout; throws once closed. */
+  final float[] storage() {
     float[] d = data;
     if (d == null) {
       throw new IllegalStateException("cpu tensor " + shape + " is closed");
     }
     return d;
+  }
+
+  /** Throws unless {@code array} is non-null and holds exactly this tensor's element count. */
+  final void requireLength(String what, float[] array) {
+    if (array == null) {
+      throw new IllegalArgumentException(what + " is null");
+    }
+    if (array.length != shape.size()) {
+      throw new IllegalArgumentException(
+          what + " holds " + array.length + " floats but tensor " + shape + " has " + shape.size());
+    }
   }
 
   @Override
@@ -60,16 +89,6 @@ public class CpuTensor implements Tensor {
     float[] d = data();
     requireLength("copyFromHost source", src);
     System.arraycopy(src, 0, d, 0, d.length);
-  }
-
-  private void requireLength(String what, float[] array) {
-    if (array == null) {
-      throw new IllegalArgumentException(what + " is null");
-    }
-    if (array.length != shape.size()) {
-      throw new IllegalArgumentException(
-          what + " holds " + array.length + " floats but tensor " + shape + " has " + shape.size());
-    }
   }
 
   @Override

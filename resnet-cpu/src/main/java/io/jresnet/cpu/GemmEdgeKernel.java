@@ -15,23 +15,24 @@ final class GemmEdgeKernel {
   private GemmEdgeKernel() {}
 
   /**
-   * A partial tile of any number of rows and {@code cols <= NR} columns; B, the starting values and C are touched
-   * only in their first {@code cols} columns. Arguments as in {@link GemmMicroKernel#full}.
+   * A partial tile of any number of rows and {@code cols <= NR} columns; B, the starting values, the bias and C are
+   * touched only in their first {@code cols} columns. Arguments as in {@link GemmMicroKernel#full}.
    */
   static void edge(
       float[] a, int ai, int lda, int rows, float[] b, int bi, int ldb, int depth, int cols,
-      float[] init, int ii, int ldi, float[] c, int ci, int ldc) {
+      float[] init, int ii, int ldi, float[] bias, int bo, float floor, float[] c, int ci, int ldc) {
     for (int r = 0; r < rows; r++) {
       if (cols > LANES) {
-        rowTwoVectors(a, ai + r * lda, b, bi, ldb, depth, cols, init, ii + r * ldi, c, ci + r * ldc);
+        rowTwoVectors(a, ai + r * lda, b, bi, ldb, depth, cols, init, ii + r * ldi, bias, bo, floor, c, ci + r * ldc);
       } else {
-        rowOneVector(a, ai + r * lda, b, bi, ldb, depth, cols, init, ii + r * ldi, c, ci + r * ldc);
+        rowOneVector(a, ai + r * lda, b, bi, ldb, depth, cols, init, ii + r * ldi, bias, bo, floor, c, ci + r * ldc);
       }
     }
   }
 
   private static void rowTwoVectors(
-      float[] a, int ar, float[] b, int bi, int ldb, int depth, int cols, float[] init, int ir, float[] c, int cr) {
+      float[] a, int ar, float[] b, int bi, int ldb, int depth, int cols, float[] init, int ir, float[] bias, int bo,
+      float floor, float[] c, int cr) {
     VectorMask<Float> m1 = SPECIES.indexInRange(LANES, cols);
     FloatVector acc0 = FloatVector.fromArray(SPECIES, init, ir);
     FloatVector acc1 = FloatVector.fromArray(SPECIES, init, ir + LANES, m1);
@@ -41,12 +42,14 @@ final class GemmEdgeKernel {
       acc0 = av.fma(FloatVector.fromArray(SPECIES, b, bk), acc0);
       acc1 = av.fma(FloatVector.fromArray(SPECIES, b, bk + LANES, m1), acc1);
     }
-    acc0.intoArray(c, cr);
-    acc1.intoArray(c, cr + LANES, m1);
+    FloatVector min = FloatVector.broadcast(SPECIES, floor);
+    acc0.add(FloatVector.fromArray(SPECIES, bias, bo)).max(min).intoArray(c, cr);
+    acc1.add(FloatVector.fromArray(SPECIES, bias, bo + LANES, m1)).max(min).intoArray(c, cr + LANES, m1);
   }
 
   private static void rowOneVector(
-      float[] a, int ar, float[] b, int bi, int ldb, int depth, int cols, float[] init, int ir, float[] c, int cr) {
+      float[] a, int ar, float[] b, int bi, int ldb, int depth, int cols, float[] init, int ir, float[] bias, int bo,
+      float floor, float[] c, int cr) {
     VectorMask<Float> m0 = SPECIES.indexInRange(0, cols);
     FloatVector acc = FloatVector.fromArray(SPECIES, init, ir, m0);
     int bk = bi;
@@ -54,6 +57,7 @@ final class GemmEdgeKernel {
       FloatVector av = FloatVector.broadcast(SPECIES, a[ar + k]);
       acc = av.fma(FloatVector.fromArray(SPECIES, b, bk, m0), acc);
     }
-    acc.intoArray(c, cr, m0);
+    FloatVector min = FloatVector.broadcast(SPECIES, floor);
+    acc.add(FloatVector.fromArray(SPECIES, bias, bo, m0)).max(min).intoArray(c, cr, m0);
   }
 }

@@ -4,14 +4,20 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The register-blocked SGEMM micro-kernels: {@code C[rows, NR] = init + A[rows, k] · B[k, NR]} for one tile. Matrices
- * are row-major float arrays addressed by offset and row stride; A is read one broadcast scalar at a time, so it needs
- * no packing (1×1 convs pass the NHWC input).
+ * The register-blocked SGEMM micro-kernels: {@code C[rows, NR] = max(init + A[rows, k] · B[k, NR] + bias, floor)}
+ * for one tile. Matrices are row-major float arrays addressed by offset and row stride; A is read one broadcast
+ * scalar at a time, so it needs no packing (1×1 convs pass the NHWC input).
  *
  * <p>{@link #full} is the hot path: 14 rows × two vectors, all accumulators in plain locals so that C2 keeps them in
  * registers, and a loop without branches. Rows left below 14 go through {@link #sixRows}, and what is left after
- * that (fewer than six rows, or a partial column panel) through {@link GemmEdgeKernel}. Species and
- * sizes are {@code static final} constants: C2 only intrinsifies vector code whose species it can see as constant.
+ * that (fewer than six rows, or a partial column panel) through {@link GemmEdgeKernel}; panels only one vector wide
+ * (16 output channels with AVX-512) through {@link GemmNarrowKernel}. Species and sizes are {@code static final}
+ * constants: C2 only intrinsifies vector code whose species it can see as constant.
+ *
+ * <p>The epilogue runs on the accumulators before the single store, so C is written once per pass: the starting
+ * values carry a residual (or the partial sums of an earlier depth pass), and {@code bias} and {@code floor} (0 for
+ * ReLU, else -infinity) are applied on the way out. Neutral values ({@link #ZEROS}, -infinity) stand in for what a
+ * pass does not apply, so the kernels have no branches for C2 to compile with an untaken path that deoptimizes later.
  */
 final class GemmMicroKernel {
   static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -31,7 +37,10 @@ final class GemmMicroKernel {
   static final int MR = FULL_TILE_FITS ? 14 : MR_SMALL;
   /** Columns of a tile: two vectors. */
   static final int NR = 2 * LANES;
-  /** Zero starting values for the accumulators (read with a row stride of 0). */
+  /**
+   * Zeros: the accumulators' starting values on a first pass without residual (read with a row stride of 0), and the
+   * bias of a pass without one.
+   */
   static final float[] ZEROS = new float[NR];
 
   private GemmMicroKernel() {}
@@ -44,13 +53,15 @@ final class GemmMicroKernel {
    * @param a A, row {@code r} of the tile starting at {@code ai + r * lda}
    * @param b B, row {@code k} of the tile starting at {@code bi + k * ldb}, {@link #NR} readable floats
    * @param init the accumulators' starting values, row {@code r} at {@code ii + r * ldi}: C itself on a later pass
-   *     over a blocked {@code k}, else {@link #ZEROS} with {@code ldi = 0}. Passing the choice in keeps the kernel
-   *     free of branches, so C2 never compiles it with an untaken path that deoptimizes it later.
+   *     over a blocked {@code k}, the residual on the first pass when there is one, else {@link #ZEROS} with
+   *     {@code ldi = 0}
+   * @param bias added to every row on the way out, {@link #NR} floats from {@code bo} ({@link #ZEROS} for none)
+   * @param floor the lower clamp applied last: 0 for ReLU, {@link Float#NEGATIVE_INFINITY} for none
    * @param c C, row {@code r} of the tile starting at {@code ci + r * ldc}, overwritten
    */
   static void full(
       float[] a, int ai, int lda, float[] b, int bi, int ldb, int depth,
-      float[] init, int ii, int ldi, float[] c, int ci, int ldc) {
+      float[] init, int ii, int ldi, float[] bias, int bo, float floor, float[] c, int ci, int ldc) {
     int a0 = ai;
     int a1 = a0 + lda;
     int a2 = a1 + lda;
@@ -154,48 +165,52 @@ final class GemmMicroKernel {
       acc130 = av.fma(b0, acc130);
       acc131 = av.fma(b1, acc131);
     }
+    FloatVector bias0 = FloatVector.fromArray(SPECIES, bias, bo);
+    FloatVector bias1 = FloatVector.fromArray(SPECIES, bias, bo + LANES);
+    FloatVector min = FloatVector.broadcast(SPECIES, floor);
     int c0 = ci;
-    acc00.intoArray(c, c0);
-    acc01.intoArray(c, c0 + LANES);
+    acc00.add(bias0).max(min).intoArray(c, c0);
+    acc01.add(bias1).max(min).intoArray(c, c0 + LANES);
     int c1 = c0 + ldc;
-    acc10.intoArray(c, c1);
-    acc11.intoArray(c, c1 + LANES);
+    acc10.add(bias0).max(min).intoArray(c, c1);
+    acc11.add(bias1).max(min).intoArray(c, c1 + LANES);
     int c2 = c1 + ldc;
-    acc20.intoArray(c, c2);
-    acc21.intoArray(c, c2 + LANES);
+    acc20.add(bias0).max(min).intoArray(c, c2);
+    acc21.add(bias1).max(min).intoArray(c, c2 + LANES);
     int c3 = c2 + ldc;
-    acc30.intoArray(c, c3);
-    acc31.intoArray(c, c3 + LANES);
+    acc30.add(bias0).max(min).intoArray(c, c3);
+    acc31.add(bias1).max(min).intoArray(c, c3 + LANES);
     int c4 = c3 + ldc;
-    acc40.intoArray(c, c4);
-    acc41.intoArray(c, c4 + LANES);
+    acc40.add(bias0).max(min).intoArray(c, c4);
+    acc41.add(bias1).max(min).intoArray(c, c4 + LANES);
     int c5 = c4 + ldc;
-    acc50.intoArray(c, c5);
-    acc51.intoArray(c, c5 + LANES);
+    acc50.add(bias0).max(min).intoArray(c, c5);
+    acc51.add(bias1).max(min).intoArray(c, c5 + LANES);
     int c6 = c5 + ldc;
-    acc60.intoArray(c, c6);
-    acc61.intoArray(c, c6 + LANES);
+    acc60.add(bias0).max(min).intoArray(c, c6);
+    acc61.add(bias1).max(min).intoArray(c, c6 + LANES);
     int c7 = c6 + ldc;
-    acc70.intoArray(c, c7);
-    acc71.intoArray(c, c7 + LANES);
+    acc70.add(bias0).max(min).intoArray(c, c7);
+    acc71.add(bias1).max(min).intoArray(c, c7 + LANES);
     int c8 = c7 + ldc;
-    acc80.intoArray(c, c8);
-    acc81.intoArray(c, c8 + LANES);
+    acc80.add(bias0).max(min).intoArray(c, c8);
+    acc81.add(bias1).max(min).intoArray(c, c8 + LANES);
     int c9 = c8 + ldc;
-    acc90.intoArray(c, c9);
-    acc91.intoArray(c, c9 + LANES);
+    acc90.add(bias0).max(min).intoArray(c, c9);
+    acc91.add(bias1).max(min).intoArray(c, c9 + LANES);
     int c10 = c9 + ldc;
-    acc100.intoArray(c, c10);
-    acc101.intoArray(c, c10 + LANES);
+    acc100.add(bias0).max(min).intoArray(c, c10);
+    acc101.add(bias1).max(min).intoArray(c, c10 + LANES);
     int c11 = c10 + ldc;
-    acc110.intoArray(c, c11);
-    acc111.intoArray(c, c11 + LANES);
+    acc110.add(bias0).max(min).intoArray(c, c11);
+    acc111.add(bias1).max(min).intoArray(c, c11 + LANES);
     int c12 = c11 + ldc;
-    acc120.intoArray(c, c12);
-    acc121.intoArray(c, c12 + LANES);
+    acc120.add(bias0).max(min).intoArray(c, c12);
+    acc121.add(bias1).max(min).intoArray(c, c12 + LANES);
     int c13 = c12 + ldc;
-    acc130.intoArray(c, c13);
-    acc131.intoArray(c, c13 + LANES);
+    acc130.add(bias0).max(min).intoArray(c, c13);
+    acc131.add(bias1).max(min).intoArray(c, c13 + LANES);
+
   }
 
   /**
@@ -204,7 +219,7 @@ final class GemmMicroKernel {
    */
   static void sixRows(
       float[] a, int ai, int lda, float[] b, int bi, int ldb, int depth,
-      float[] init, int ii, int ldi, float[] c, int ci, int ldc) {
+      float[] init, int ii, int ldi, float[] bias, int bo, float floor, float[] c, int ci, int ldc) {
     int a0 = ai;
     int a1 = a0 + lda;
     int a2 = a1 + lda;
@@ -252,23 +267,27 @@ final class GemmMicroKernel {
       acc50 = av.fma(b0, acc50);
       acc51 = av.fma(b1, acc51);
     }
+    FloatVector bias0 = FloatVector.fromArray(SPECIES, bias, bo);
+    FloatVector bias1 = FloatVector.fromArray(SPECIES, bias, bo + LANES);
+    FloatVector min = FloatVector.broadcast(SPECIES, floor);
     int c0 = ci;
-    acc00.intoArray(c, c0);
-    acc01.intoArray(c, c0 + LANES);
+    acc00.add(bias0).max(min).intoArray(c, c0);
+    acc01.add(bias1).max(min).intoArray(c, c0 + LANES);
     int c1 = c0 + ldc;
-    acc10.intoArray(c, c1);
-    acc11.intoArray(c, c1 + LANES);
+    acc10.add(bias0).max(min).intoArray(c, c1);
+    acc11.add(bias1).max(min).intoArray(c, c1 + LANES);
     int c2 = c1 + ldc;
-    acc20.intoArray(c, c2);
-    acc21.intoArray(c, c2 + LANES);
+    acc20.add(bias0).max(min).intoArray(c, c2);
+    acc21.add(bias1).max(min).intoArray(c, c2 + LANES);
     int c3 = c2 + ldc;
-    acc30.intoArray(c, c3);
-    acc31.intoArray(c, c3 + LANES);
+    acc30.add(bias0).max(min).intoArray(c, c3);
+    acc31.add(bias1).max(min).intoArray(c, c3 + LANES);
     int c4 = c3 + ldc;
-    acc40.intoArray(c, c4);
-    acc41.intoArray(c, c4 + LANES);
+    acc40.add(bias0).max(min).intoArray(c, c4);
+    acc41.add(bias1).max(min).intoArray(c, c4 + LANES);
     int c5 = c4 + ldc;
-    acc50.intoArray(c, c5);
-    acc51.intoArray(c, c5 + LANES);
+    acc50.add(bias0).max(min).intoArray(c, c5);
+    acc51.add(bias1).max(min).intoArray(c, c5 + LANES);
+
   }
 }

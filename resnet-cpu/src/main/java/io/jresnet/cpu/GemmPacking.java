@@ -43,6 +43,23 @@ final class GemmPacking {
     }
   }
 
+  /** The inverse of {@link #pack}: writes the {@code depth × cols} matrix packed at {@code srcOffset} to {@code dst}. */
+  static void unpack(float[] src, int srcOffset, int depth, int cols, MatrixRef dst) {
+    float[] d = dst.data();
+    PanelRef layout = PanelRef.packed(src, srcOffset, cols);
+    for (int k0 = 0; k0 < depth; k0 += KC) {
+      int kLen = Math.min(KC, depth - k0);
+      for (int p = 0; p * NR < cols; p++) {
+        int width = Math.min(NR, cols - p * NR);
+        int in = layout.start(k0, kLen, p);
+        int out = dst.offset() + k0 * dst.stride() + p * NR;
+        for (int k = 0; k < kLen; k++, in += NR, out += dst.stride()) {
+          System.arraycopy(src, in, d, out, width);
+        }
+      }
+    }
+  }
+
   /**
    * Writes column panels {@code [firstPanel, endPanel)} of the packed form of the TRANSPOSE of {@code src}: the
    * packed matrix is {@code B[k, j] = src[j, k]} ({@code depth × cols}), {@code src} being {@code cols × depth}

@@ -6,16 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class CpuGemmTest {
   private static final int NR = GemmMicroKernel.NR;
 
-  /** Sizes around the tile edges (MR rows, NR columns, LANES) and across a KC depth block. */
+  /**
+   * Sizes around the tile edges (MR rows, NR columns, LANES) and across a KC depth block; 16 and 48 columns end in a
+   * panel one 512-bit vector wide, which runs the narrow tile.
+   */
   @ParameterizedTest
   @CsvSource({
     "1, 1, 1", "1, 1000, 37", "5, 7, 3", "6, 32, 8", "7, 33, 9", "13, 17, 64", "12, 64, 300", "29, 100, 513",
-    "64, 48, 256", "97, 31, 257", "100, 65, 600"
+    "64, 48, 256", "97, 31, 257", "100, 65, 600",
+    "30, 16, 300", "43, 16, 5", "14, 8, 9"
   })
   void productMatchesNaiveLoopsForPackedAndRowMajorB(int m, int n, int k) {
     SplittableRandom rnd = new SplittableRandom(m * 1_000_003L + n * 1009L + k);
@@ -36,11 +39,12 @@ class CpuGemmTest {
     }
   }
 
+  /** The last panel is partial (edge kernel) or one vector wide (narrow tile); 33 rows also leave edge rows. */
   @ParameterizedTest
-  @ValueSource(booleans = {false, true})
-  void epilogueAddsBiasAndResidualThenClampsOnTheLastDepthBlock(boolean relu) {
-    int m = 19;
-    int n = 2 * NR + 5;
+  @CsvSource({"false, partial", "true, partial", "false, narrow", "true, narrow"})
+  void epilogueAddsBiasAndResidualThenClampsOnTheLastDepthBlock(boolean relu, String lastPanel) {
+    int m = 33;
+    int n = lastPanel.equals("narrow") ? NR + GemmMicroKernel.LANES : 2 * NR + 5;
     int k = CpuGemm.KC + 7; // two depth blocks: the epilogue must run once, after the second
     SplittableRandom rnd = new SplittableRandom(7);
     float[] a = NaiveLoops.random(rnd, m * k);

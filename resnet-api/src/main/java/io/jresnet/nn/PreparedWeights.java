@@ -1,0 +1,101 @@
+package io.jresnet.nn;
+
+import io.jresnet.backend.Backend;
+import io.jresnet.tensor.Shape;
+import io.jresnet.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The conv weights of an {@link InferencePlan} in the backend's private layout ({@link Backend#prepareConvWeight}),
+ * made once from the parameters: with the plan's batch-norms folded in, and the bias each conv then adds (the folded
+ * one, or the conv's own parameter). Owns what it made; {@link #close()} frees it. Made again whenever the
+ * parameters change ({@link Parameters#markChanged()}).
+ */
+final class PreparedWeights implements AutoCloseable {
+  /**
+   * What one conv runs with.
+   *
+   * @param weight the prepared weight, owned here
+   * @param bias {@code [Cout]}: the folded bias (owned here), the conv's own bias parameter (not owned), or null
+   */
+  record ConvWeights(Tensor weight, Tensor bias) {}
+
+  private final Map<String, ConvWeights> byConv;
+  private final List<Tensor> owned;
+
+  private PreparedWeights(Map<String, ConvWeights> byConv, List<Tensor> owned) {
+    this.byConv = byConv;
+    this.owned = owned;
+  }
+
+  /** Prepares every conv of {@code plan}; on failure frees what it made so far. */
+  static PreparedWeights prepare(Backend backend, Parameters parameters, InferencePlan plan) {
+    Map<String, ConvWeights> byConv = new HashMap<>();
+    List<Tensor> owned = new ArrayList<>();
+    try {
+      for (InferenceStep step : plan.steps()) {
+        if (step.kernel() instanceof FusedConv c) {
+          byConv.put(c.conv().name(), prepareOne(backend, parameters, c, owned));
+        }
+      }
+    } catch (RuntimeException e) {
+      owned.forEach(Tensor::close);
+      throw e;
+    }
+    return new PreparedWeights(byConv, owned);
+  }
+
+  private static ConvWeights prepareOne(Backend backend, Parameters p, FusedConv c, List<Tensor> owned) {
+    Conv2dLayer conv = c.conv();
+    Tensor raw = p.get(conv.weightName());
+    if (c.batchNorm() == null) {
+      Tensor weight = keep(owned, backend.prepareConvWeight(raw, conv.params()));
+      return new ConvWeights(weight, conv.hasBias() ? p.get(conv.biasName()) : null);
+    }
+    BatchNormLayer bn = c.batchNorm();
+    BatchNormFolding.Folded folded =
+        BatchNormFolding.fold(
+            raw.copyToHost(),
+            raw.shape(),
+            conv.hasBias() ? p.get(conv.biasName()).copyToHost() : null,
+            p.get(bn.gammaName()).copyToHost(),
+            p.get(bn.betaName()).copyToHost(),
+            p.get(bn.runningMeanName()).copyToHost(),
+            p.get(bn.runningVarName()).copyToHost(),
+            bn.epsilon());
+    Tensor weight;
+    try (Tensor hwio = backend.fromHost(folded.weight(), raw.shape())) {
+      weight = keep(owned, backend.prepareConvWeight(hwio, conv.params()));
+    }
+    Tensor bias = keep(owned, backend.fromHost(folded.bias(), Shape.of(conv.filters())));
+    return new ConvWeights(weight, bias);
+  }
+
+  private static Tensor keep(List<Tensor> owned, Tensor t) {
+    owned.add(t);
+    return t;
+  }
+
+  /** The weights of conv node {@code convName}. */
+  ConvWeights of(String convName) {
+    ConvWeights w = byConv.get(convName);
+    if (w == null) {
+      throw new IllegalStateException("no prepared weight for conv node '" + convName + "'");
+    }
+    return w;
+  }
+
+  /** How many tensors this holds (prepared weights and folded biases). */
+  int tensorCount() {
+    return owned.size();
+  }
+
+  @Override
+  public void close() {
+    owned.forEach(Tensor::close);
+    owned.clear();
+  }
+}

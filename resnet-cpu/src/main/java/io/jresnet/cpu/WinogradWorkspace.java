@@ -1,0 +1,94 @@
+package io.jresnet.cpu;
+
+import static io.jresnet.cpu.WinogradTransforms.IN;
+import static io.jresnet.cpu.WinogradTransforms.LANES;
+import static io.jresnet.cpu.WinogradTransforms.OUT;
+import static io.jresnet.cpu.WinogradTransforms.POSITIONS;
+
+/**
+ * The buffers of one thread of {@link WinogradConv}, kept across calls and grown to the largest call seen (the
+ * layers of a network alternate shapes, so they are never shrunk).
+ */
+final class WinogradWorkspace {
+  /** Transformed input: tile row {@code t}, point {@code p}, channel {@code c} at {@code (t * 36 + p) * ldv + c}. */
+  float[] v = new float[0];
+  /** GEMM products: tile row {@code t}, point {@code p}, channel {@code c} at {@code (t * 36 + p) * ldm + c}. */
+  float[] m = new float[0];
+  /** Reads for padding and stands in for a missing bias or residual. */
+  float[] zeros = new float[LANES];
+  /** Half-transformed vectors of one tile: 6 × 6 of them. */
+  final float[] tmp = new float[POSITIONS * LANES];
+  /** The finished 4 × 4 output vectors of one tile. */
+  final float[] tile = new float[OUT * OUT * LANES];
+  /** Per input pixel of the tile: the array it reads from (the input or {@link #zeros}) ... */
+  final float[][] source = new float[POSITIONS][];
+  /** ... and where in it. */
+  final int[] sourceOffset = new int[POSITIONS];
+  final float[] scalarIn = new float[POSITIONS];
+  final float[] scalarOut = new float[POSITIONS];
+  final float[] scalarTmp = new float[IN * IN];
+  final float[] filterTmp = new float[WinogradTransforms.FILTER_TMP];
+  /** The GEMMs' views of {@link #v} and {@link #m}, one per point, kept while the buffers and strides stay. */
+  private MatrixRef[] inputPoints;
+  private MatrixRef[] productPoints;
+
+  /** Row stride of the transformed input: the input channels, padded as {@link #padded} says. */
+  static int ldv(int cin) {
+    return padded(cin);
+  }
+
+  /** Row stride of the products: the block's output channels, padded as {@link #padded} says. */
+  static int ldm(int colBlock) {
+    return padded(colBlock);
+  }
+
+  /**
+   * {@code width}, plus a vector where the GEMM's rows ({@code 36 * width} floats apart) would start a multiple of
+   * 4 KiB apart: the 14 rows the micro-kernel reads at once would then share one L1 set and evict each other.
+   */
+  private static int padded(int width) {
+    return (POSITIONS * width) % 1024 == 0 ? width + LANES : width;
+  }
+
+  /**
+   * Point {@code p}'s {@code [tiles, cin]} matrix of {@link #v} at index {@code p}: a tile's 36 points lie together
+   * (the transforms touch them at once), so the GEMM for one point reads every 36th row.
+   */
+  MatrixRef[] inputPoints(int cin) {
+    inputPoints = points(inputPoints, v, ldv(cin));
+    return inputPoints;
+  }
+
+  /** Point {@code p}'s {@code [tiles, colBlock]} matrix of {@link #m} at index {@code p}. */
+  MatrixRef[] productPoints(int colBlock) {
+    productPoints = points(productPoints, m, ldm(colBlock));
+    return productPoints;
+  }
+
+  private static MatrixRef[] points(MatrixRef[] cached, float[] data, int ld) {
+    if (cached != null && cached[0].data() == data && cached[1].offset() == ld) {
+      return cached;
+    }
+    MatrixRef[] points = new MatrixRef[POSITIONS];
+    for (int p = 0; p < POSITIONS; p++) {
+      points[p] = new MatrixRef(data, p * ld, POSITIONS * ld);
+    }
+    return points;
+  }
+
+  /** Grows the buffers for a call of this geometry and tiling. */
+  void ensure(WinogradTiling tiling, ConvGeometry g) {
+    int vSize = Math.multiplyExact(POSITIONS, Math.multiplyExact(tiling.blockTiles(), ldv(g.cin())));
+    int mSize = Math.multiplyExact(POSITIONS, Math.multiplyExact(tiling.blockTiles(), ldm(tiling.colBlock())));
+    if (v.length < vSize) {
+      v = new float[vSize];
+    }
+    if (m.length < mSize) {
+      m = new float[mSize];
+    }
+    int zerosSize = Math.max(g.cin(), LANES);
+    if (zeros.length < zerosSize) {
+      zeros = new float[zerosSize];
+    }
+  }
+}
