@@ -44,7 +44,7 @@ public interface NormKernels {
   /**
    * {@link #batchNormTraining} followed by ReLU ({@code y = max(bn(x), 0)}) when {@code relu}: the statistics are
    * those of {@code x}, as unfused. Backends override this with one fused pass; the default runs the unfused kernel
-   * and applies the ReLU through host memory (correct, slow).
+   * and then {@link ElementwiseKernels#relu} in place.
    */
   default void batchNormTraining(
       Tensor x,
@@ -60,18 +60,14 @@ public interface NormKernels {
       Tensor y) {
     batchNormTraining(x, gamma, beta, runningMean, runningVar, epsilon, momentum, savedMean, savedInvStd, y);
     if (relu) {
-      float[] values = y.copyToHost();
-      for (int i = 0; i < values.length; i++) {
-        values[i] = Math.max(values[i], 0f);
-      }
-      y.copyFromHost(values);
+      y.backend().elementwise().relu(y, y);
     }
   }
 
   /**
    * Backward of {@code max(batchNormTraining(x), 0)}: {@link #batchNormBackward} of {@code dy} masked where the
    * fused output {@code reluOutput} is not positive. Backends override this with fused passes; the default masks
-   * {@code dy} through host memory (correct, slow).
+   * {@code dy} into {@code dx} with {@link ElementwiseKernels#reluBackward} first.
    *
    * @param reluOutput the fused forward's output, same shape as {@code x}
    * @param dy gradient of the fused output; read only unless it is {@code dx}
@@ -87,12 +83,7 @@ public interface NormKernels {
       Tensor dx,
       Tensor dGamma,
       Tensor dBeta) {
-    float[] mask = reluOutput.copyToHost();
-    float[] masked = dy.copyToHost();
-    for (int i = 0; i < masked.length; i++) {
-      masked[i] = mask[i] > 0f ? masked[i] : 0f;
-    }
-    dx.copyFromHost(masked);
+    dy.backend().elementwise().reluBackward(reluOutput, dy, dx);
     batchNormBackward(dx, x, gamma, savedMean, savedInvStd, dx, dGamma, dBeta);
   }
 
