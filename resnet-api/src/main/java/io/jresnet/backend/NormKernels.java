@@ -42,6 +42,52 @@ public interface NormKernels {
       Tensor y);
 
   /**
+   * {@link #batchNormTraining} followed by ReLU ({@code y = max(bn(x), 0)}) when {@code relu}: the statistics are
+   * those of {@code x}, as unfused. Backends override this with one fused pass; the default runs the unfused kernel
+   * and then {@link ElementwiseKernels#relu} in place.
+   */
+  default void batchNormTraining(
+      Tensor x,
+      Tensor gamma,
+      Tensor beta,
+      Tensor runningMean,
+      Tensor runningVar,
+      float epsilon,
+      float momentum,
+      Tensor savedMean,
+      Tensor savedInvStd,
+      boolean relu,
+      Tensor y) {
+    batchNormTraining(x, gamma, beta, runningMean, runningVar, epsilon, momentum, savedMean, savedInvStd, y);
+    if (relu) {
+      y.backend().elementwise().relu(y, y);
+    }
+  }
+
+  /**
+   * Backward of {@code max(batchNormTraining(x), 0)}: {@link #batchNormBackward} of {@code dy} masked where the
+   * fused output {@code reluOutput} is not positive. Backends override this with fused passes; the default masks
+   * {@code dy} into {@code dx} with {@link ElementwiseKernels#reluBackward} first.
+   *
+   * @param reluOutput the fused forward's output, same shape as {@code x}
+   * @param dy gradient of the fused output; read only unless it is {@code dx}
+   * @param dx gradient of the input, fully overwritten; may be {@code dy}
+   */
+  default void batchNormReluBackward(
+      Tensor reluOutput,
+      Tensor dy,
+      Tensor x,
+      Tensor gamma,
+      Tensor savedMean,
+      Tensor savedInvStd,
+      Tensor dx,
+      Tensor dGamma,
+      Tensor dBeta) {
+    dy.backend().elementwise().reluBackward(reluOutput, dy, dx);
+    batchNormBackward(dx, x, gamma, savedMean, savedInvStd, dx, dGamma, dBeta);
+  }
+
+  /**
    * Backward of {@link #batchNormTraining} through the batch statistics.
    *
    * @param dy gradient of the output, same shape as {@code x}

@@ -34,6 +34,9 @@ public interface BackwardContext {
    */
   Tensor parameterGradient(String fullName);
 
-  /** A new zero-filled tensor for an input gradient, owned by the executor once returned from backward. */
+  /**
+   * A tensor for an input gradient, owned by the executor once returned from backward. Its contents are unspecified
+   * (the executor recycles tensors from step to step): write every element.
+   */
   Tensor allocate(Shape shape);
 }

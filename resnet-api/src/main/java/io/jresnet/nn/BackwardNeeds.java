@@ -10,7 +10,9 @@ public enum BackwardNeeds {
   /** The forward inputs (conv and dense for their weight gradient, batch-norm, max pooling). */
   INPUTS(true, false),
   /** The forward output (ReLU, whose output has the sign of its input). */
-  OUTPUT(false, true);
+  OUTPUT(false, true),
+  /** The forward inputs and output (a batch-norm with its ReLU fused in: the output is the ReLU's mask). */
+  INPUTS_AND_OUTPUT(true, true);
 
   private final boolean inputs;
   private final boolean output;
@@ -26,5 +28,10 @@ public enum BackwardNeeds {
 
   public boolean output() {
     return output;
+  }
+
+  /** These needs plus the forward output. */
+  public BackwardNeeds withOutput() {
+    return inputs ? INPUTS_AND_OUTPUT : OUTPUT;
   }
 }

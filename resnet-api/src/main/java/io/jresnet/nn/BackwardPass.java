@@ -11,22 +11,27 @@ import java.util.Map;
 
 /**
  * One reverse run over a {@link TrainingTape}: calls each layer's backward in reverse graph order, sums the
- * gradients of values read by several nodes (residual shortcuts) with {@code axpy}, and frees every gradient, saved
- * tensor and kept activation as soon as no later backward step reads it.
+ * gradients of values read by several nodes (residual shortcuts) with {@code axpy}, and releases every gradient,
+ * saved tensor and kept activation to the {@link TrainingBuffers} as soon as no later backward step reads it.
  */
 final class BackwardPass implements BackwardContext {
   private final Backend backend;
   private final Parameters parameters;
   private final NonFiniteWatch watch;
+  private final TrainingBuffers buffers;
   private final List<Tensor> allocated = new ArrayList<>();
   private ExecutionPlan.Step step;
   private TrainingTape.Entry entry;
 
-  /** @param watch checks every gradient as it is made, or null */
-  BackwardPass(Backend backend, Parameters parameters, NonFiniteWatch watch) {
+  /**
+   * @param watch checks every gradient as it is made, or null
+   * @param buffers where every tensor of the pass comes from and goes back to (the tape's too)
+   */
+  BackwardPass(Backend backend, Parameters parameters, NonFiniteWatch watch, TrainingBuffers buffers) {
     this.backend = backend;
     this.parameters = parameters;
     this.watch = watch;
+    this.buffers = buffers;
   }
 
   @Override
@@ -61,7 +66,7 @@ final class BackwardPass implements BackwardContext {
 
   @Override
   public Tensor allocate(Shape shape) {
-    Tensor t = backend.allocate(shape);
+    Tensor t = buffers.take(shape);
     allocated.add(t);
     return t;
   }
@@ -86,26 +91,29 @@ final class BackwardPass implements BackwardContext {
         } else {
           runStep(tape.kept(), gradOutput, gradients);
         }
-        entry.saved().forEach(Tensor::close);
+        entry.saved().forEach(buffers::release);
         for (String name : plan.releaseAfter(i)) {
-          tape.kept().get(name).close();
+          buffers.release(tape.kept().get(name));
         }
       }
     } finally {
-      allocated.forEach(Tensor::close);
+      allocated.forEach(buffers::release);
       tape.close();
     }
   }
 
   private void runStep(Map<String, Tensor> kept, Tensor gradOutput, Map<String, Tensor> gradients) {
     Layer layer = step.layer();
-    BackwardNeeds needs = layer.backwardNeeds();
+    BackwardNeeds needs = BackwardPlan.needs(step);
     List<Tensor> inputs = new ArrayList<>();
     if (needs.inputs()) {
       step.inputs().forEach(name -> inputs.add(kept.get(name)));
     }
     Tensor output = needs.output() ? kept.get(step.output()) : null;
-    List<Tensor> inputGradients = layer.backward(this, inputs, output, gradOutput);
+    List<Tensor> inputGradients =
+        step.fusedRelu()
+            ? ((ReluFusable) layer).backward(this, inputs, output, gradOutput, true)
+            : layer.backward(this, inputs, output, gradOutput);
     String node = layer.node().name();
     if (inputGradients.size() != step.inputs().size()) {
       throw new IllegalStateException("node '" + node + "': backward returned " + inputGradients.size()
@@ -133,11 +141,11 @@ final class BackwardPass implements BackwardContext {
       } else {
         // A value read by several nodes: its gradient is the sum of what each reader sends back.
         backend.elementwise().axpy(1f, dx, sum);
-        dx.close();
+        buffers.release(dx);
       }
     }
     if (!gradOutputPassedOn) {
-      gradOutput.close();
+      buffers.release(gradOutput);
     }
     if (watch != null) {
       for (ParameterSpec spec : layer.parameters(entry.inputShapes())) {

@@ -23,19 +23,16 @@ final class BackwardPlan {
   }
 
   /**
-   * Plans backward over {@code forward}, which must fuse nothing: backward needs the value between a batch-norm or
-   * add and its ReLU.
+   * Plans backward over {@code forward}, whose fused steps (a batch-norm or add with its ReLU) keep what {@link
+   * ReluFusable#backwardNeeds(boolean)} says.
    */
   static BackwardPlan of(ExecutionPlan forward) {
-    if (forward.fusedRelus() != 0) {
-      throw new IllegalArgumentException("a training plan must not fuse ReLUs");
-    }
     List<ExecutionPlan.Step> steps = forward.steps();
     // Backward runs the steps in reverse, so a value's last reader there is its first user in forward order.
     Map<String, Integer> firstUse = new HashMap<>();
     for (int i = 0; i < steps.size(); i++) {
       ExecutionPlan.Step step = steps.get(i);
-      BackwardNeeds needs = step.layer().backwardNeeds();
+      BackwardNeeds needs = needs(step);
       if (needs.inputs()) {
         for (String in : step.inputs()) {
           firstUse.putIfAbsent(in, i);
@@ -55,7 +52,12 @@ final class BackwardPlan {
     return new BackwardPlan(forward, Set.copyOf(new LinkedHashSet<>(firstUse.keySet())), List.copyOf(frozen));
   }
 
-  /** The unfused forward plan this backward reverses. */
+  /** What the backward of {@code step} reads, its fused ReLU included. */
+  static BackwardNeeds needs(ExecutionPlan.Step step) {
+    return step.fusedRelu() ? ((ReluFusable) step.layer()).backwardNeeds(true) : step.layer().backwardNeeds();
+  }
+
+  /** The forward plan this backward reverses. */
   ExecutionPlan forward() {
     return forward;
   }

@@ -71,16 +71,13 @@ public final class BatchNormLayer extends BaseLayer implements ReluFusable {
 
   /**
    * In {@link Mode#TRAIN}: normalises with the batch statistics, moves the running statistics by {@link
-   * #momentum()}, and saves the batch mean and inverse standard deviation for backward. ReLU fusion is for
-   * evaluation only (a training plan never fuses, as backward needs the value between the two).
+   * #momentum()}, and saves the batch mean and inverse standard deviation for backward; a fused ReLU runs in the
+   * same kernel.
    */
   @Override
   public Tensor forward(ExecutionContext ctx, List<Tensor> inputs, boolean relu) {
     if (ctx.mode() == Mode.TRAIN) {
-      if (relu) {
-        throw new IllegalStateException("node '" + name() + "': a fused ReLU is for evaluation only");
-      }
-      return forwardTraining(ctx, inputs);
+      return forwardTraining(ctx, inputs, relu);
     }
     Tensor y = allocateOutput(ctx, inputs);
     ctx.backend()
@@ -97,7 +94,7 @@ public final class BatchNormLayer extends BaseLayer implements ReluFusable {
     return y;
   }
 
-  private Tensor forwardTraining(ExecutionContext ctx, List<Tensor> inputs) {
+  private Tensor forwardTraining(ExecutionContext ctx, List<Tensor> inputs, boolean relu) {
     Tensor x = inputs.getFirst();
     Shape channels = Shape.of(x.shape().dim(-1));
     Tensor savedMean = ctx.allocateSaved(channels);
@@ -115,6 +112,7 @@ public final class BatchNormLayer extends BaseLayer implements ReluFusable {
             (float) momentum,
             savedMean,
             savedInvStd,
+            relu,
             y);
     return y;
   }
@@ -132,6 +130,29 @@ public final class BatchNormLayer extends BaseLayer implements ReluFusable {
     ctx.backend()
         .norm()
         .batchNormBackward(
+            gradOutput,
+            inputs.getFirst(),
+            ctx.parameter(parameterName("weight")),
+            saved.get(0),
+            saved.get(1),
+            gradOutput,
+            ctx.parameterGradient(parameterName("weight")),
+            ctx.parameterGradient(parameterName("bias")));
+    return oneGradient(ctx.needsInputGradient(0) ? gradOutput : null);
+  }
+
+  /** With a fused ReLU: the mask (the sign of {@code output}) is applied inside the batch-norm backward kernel. */
+  @Override
+  public List<Tensor> backward(
+      BackwardContext ctx, List<Tensor> inputs, Tensor output, Tensor gradOutput, boolean relu) {
+    if (!relu) {
+      return backward(ctx, inputs, null, gradOutput);
+    }
+    List<Tensor> saved = ctx.saved();
+    ctx.backend()
+        .norm()
+        .batchNormReluBackward(
+            output,
             gradOutput,
             inputs.getFirst(),
             ctx.parameter(parameterName("weight")),

@@ -28,8 +28,9 @@ public interface ExecutionContext {
   Tensor allocate(Shape shape);
 
   /**
-   * A new zero-filled tensor that the executor keeps for this node's backward ({@link BackwardContext#saved()}, in
-   * allocation order) and frees right after it; only in {@link Mode#TRAIN}.
+   * A tensor that the executor keeps for this node's backward ({@link BackwardContext#saved()}, in allocation order)
+   * and frees right after it; only in {@link Mode#TRAIN}. Its contents are unspecified (the executor recycles
+   * tensors from step to step): write every element.
    *
    * @throws IllegalStateException in a context that keeps nothing for backward (an evaluation pass)
    */

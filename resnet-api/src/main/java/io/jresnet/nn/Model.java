@@ -33,8 +33,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * and freed by {@link #close()}. Threads: evaluation forwards on one model run one at a time (a second caller waits
  * for the first); bind one model per thread (they may share the parameters) to run them side by side.
  *
- * <p>Training: {@link #forward} in {@link Mode#TRAIN} runs unfused, with batch statistics (updating the running
- * ones) and the raw HWIO conv weights, and keeps exactly what the layers' backward reads ({@link
+ * <p>Training: {@link #forward} in {@link Mode#TRAIN} fuses only ReLUs (into the batch-norm or add before them,
+ * whatever fusion was chosen at bind time), with batch statistics (updating the running ones) and the raw HWIO conv
+ * weights, and keeps exactly what the layers' backward reads ({@link
  * Layer#backwardNeeds()}); {@link #backward} then fills {@link Parameters#gradient} for every trainable parameter
  * and frees all it kept. A graph ending in softmax trains on its logits: bind {@link Graph#withoutFinalSoftmax()}.
  * Prepared conv weights are for evaluation only: a training forward (presumably followed by an optimizer step),
@@ -42,8 +43,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * parameters, and each prepares them again at its next evaluation forward. Training is single-threaded and must
  * not run beside evaluation on models sharing parameters.
  *
- * <p>The model does not own the parameters (close them yourself); it owns the prepared weights and what a training
- * forward kept, freed by {@link #close()}.
+ * <p>The model does not own the parameters (close them yourself); it owns the prepared weights, what a training
+ * forward kept and the activation and gradient tensors it reuses from one training step to the next, all freed by
+ * {@link #close()}.
  */
 public final class Model implements AutoCloseable {
   private final Graph graph;
@@ -59,6 +61,8 @@ public final class Model implements AutoCloseable {
   private long preparedVersion;
   private final ActivationArena arena;
   private TrainingTape tape;
+  /** The tensors of training steps, reused from step to step. */
+  private final TrainingBuffers trainingBuffers;
   private boolean watchNonFinite;
   private NonFiniteValue firstNonFinite;
   /** {@code [H, W, C]} input sizes already shown to fit the graph and its parameters. */
@@ -77,8 +81,9 @@ public final class Model implements AutoCloseable {
     this.parameters = parameters;
     this.layers = layers;
     this.plan = plan;
-    this.backwardPlan = BackwardPlan.of(ExecutionPlan.of(graph, layers, false));
+    this.backwardPlan = BackwardPlan.of(ExecutionPlan.of(graph, layers, true));
     this.prepared = prepared;
+    this.trainingBuffers = new TrainingBuffers(backend);
     this.preparedVersion = parameters.version();
     this.arena = new ActivationArena(backend);
     checkedInputs.add(graph.inputShape());
@@ -202,9 +207,11 @@ public final class Model implements AutoCloseable {
     NonFiniteWatch watch = watchNonFinite ? new NonFiniteWatch() : null;
     firstNonFinite = null;
     parameters.markChanged();
+    trainingBuffers.beginStep();
     TrainingPass.Result result;
     try {
-      result = new TrainingPass(backend, parameters, watch).run(backwardPlan, x, graph.output());
+      result =
+          new TrainingPass(backend, parameters, watch, trainingBuffers).run(backwardPlan, x, graph.output());
     } finally {
       firstNonFinite = watch == null ? null : watch.first();
     }
@@ -239,7 +246,8 @@ public final class Model implements AutoCloseable {
     tape = null;
     NonFiniteWatch watch = watchNonFinite && firstNonFinite == null ? new NonFiniteWatch() : null;
     try {
-      new BackwardPass(backend, parameters, watch).run(backwardPlan, taken, graph.output(), dOutput);
+      new BackwardPass(backend, parameters, watch, trainingBuffers)
+          .run(backwardPlan, taken, graph.output(), dOutput);
     } finally {
       if (watch != null) {
         firstNonFinite = watch.first();
@@ -387,8 +395,8 @@ public final class Model implements AutoCloseable {
   }
 
   /**
-   * Frees the prepared weights, the activation buffers and what a training forward kept (not the parameters);
-   * waits for a running evaluation forward; idempotent.
+   * Frees the prepared weights, the activation buffers, the training buffers and what a training forward kept (not
+   * the parameters); waits for a running evaluation forward; idempotent.
    */
   @Override
   public void close() {
@@ -398,6 +406,7 @@ public final class Model implements AutoCloseable {
         prepared.close();
         arena.close();
         dropTape();
+        trainingBuffers.close();
       }
     }
   }

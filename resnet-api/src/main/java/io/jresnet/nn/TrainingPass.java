@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One forward run in {@link Mode#TRAIN}: batch statistics, no ReLU fusion, raw HWIO conv weights (they change every
+ * One forward run in {@link Mode#TRAIN}: batch statistics, ReLUs fused only into the batch-norm or add before them
+ * (backward gets the ReLU's mask from the fused output), raw HWIO conv weights (they change every
  * step, so a prepared copy would be stale), and a {@link TrainingTape} of exactly what backward will read. Every
  * other intermediate is freed after its last forward reader, as in evaluation.
  */
@@ -24,14 +25,19 @@ final class TrainingPass implements ExecutionContext {
   private final Backend backend;
   private final Parameters parameters;
   private final NonFiniteWatch watch;
+  private final TrainingBuffers buffers;
   private final List<Tensor> allocated = new ArrayList<>();
   private List<Tensor> saved;
 
-  /** @param watch checks parameters and outputs node by node, or null */
-  TrainingPass(Backend backend, Parameters parameters, NonFiniteWatch watch) {
+  /**
+   * @param watch checks parameters and outputs node by node, or null
+   * @param buffers where every tensor of the pass comes from and goes back to
+   */
+  TrainingPass(Backend backend, Parameters parameters, NonFiniteWatch watch, TrainingBuffers buffers) {
     this.backend = backend;
     this.parameters = parameters;
     this.watch = watch;
+    this.buffers = buffers;
   }
 
   @Override
@@ -57,7 +63,7 @@ final class TrainingPass implements ExecutionContext {
 
   @Override
   public Tensor allocate(Shape shape) {
-    Tensor t = backend.allocate(shape);
+    Tensor t = buffers.take(shape);
     allocated.add(t);
     return t;
   }
@@ -97,7 +103,8 @@ final class TrainingPass implements ExecutionContext {
         }
         checkParameters(layer, inputShapes);
         saved = new ArrayList<>();
-        Tensor out = layer.forward(this, inputs);
+        Tensor out =
+            step.fusedRelu() ? ((ReluFusable) layer).forward(this, inputs, true) : layer.forward(this, inputs);
         entries.add(new TrainingTape.Entry(List.copyOf(inputShapes), List.copyOf(saved)));
         live.put(step.output(), out);
         check(step.output(), NonFiniteValue.Kind.OUTPUT, step.output(), out);
@@ -108,13 +115,14 @@ final class TrainingPass implements ExecutionContext {
         for (String dead : step.freeAfter()) {
           Tensor value = live.remove(dead);
           if (!keep.contains(dead)) {
-            value.close();
+            buffers.release(value);
           }
         }
       }
       result = output.equals(Graph.INPUT) ? copyOf(x) : live.get(output);
       Shape outputShape = result.shape();
-      TrainingTape tape = new TrainingTape(outputShape, List.copyOf(entries), kept);
+      TrainingTape tape = new TrainingTape(outputShape, List.copyOf(entries), kept, buffers);
+      buffers.detach(result);
       survivors.add(result);
       survivors.addAll(kept.values());
       entries.forEach(e -> survivors.addAll(e.saved()));
@@ -123,7 +131,7 @@ final class TrainingPass implements ExecutionContext {
       // On success this frees only what a layer allocated besides its output; on failure, everything.
       for (Tensor t : allocated) {
         if (!survivors.contains(t)) {
-          t.close();
+          buffers.release(t);
         }
       }
     }

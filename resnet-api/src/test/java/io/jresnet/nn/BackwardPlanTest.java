@@ -1,7 +1,6 @@
 package io.jresnet.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.jresnet.graph.Graph;
 import java.util.List;
@@ -32,10 +31,26 @@ class BackwardPlanTest {
   }
 
   @Test
-  void aFusedPlanCannotTrain() {
-    Graph graph = TestGraphs.smallResidual();
+  void aFusedPlanKeepsEachFusedOutputAsTheMaskOfItsRelu() {
+    Graph graph = TestGraphs.smallResidual().withoutFinalSoftmax();
     ExecutionPlan fused = ExecutionPlan.of(graph, Layers.createAll(graph), true);
-    var e = assertThrows(IllegalArgumentException.class, () -> BackwardPlan.of(fused));
-    assertEquals("a training plan must not fuse ReLUs", e.getMessage());
+    BackwardPlan plan = BackwardPlan.of(fused);
+    List<String> outputs = fused.steps().stream().map(ExecutionPlan.Step::output).toList();
+    // bn1 + relu is one step made 'relu': batch-norm reads its input 'conv1', the ReLU its output 'relu'.
+    ExecutionPlan.Step bn1 = fused.steps().get(outputs.indexOf("relu"));
+    assertEquals("bn1", bn1.layer().node().name());
+    assertEquals(BackwardNeeds.INPUTS_AND_OUTPUT, BackwardPlan.needs(bn1));
+    // The add with its ReLU reads only its output; the add alone reads nothing.
+    ExecutionPlan.Step add = fused.steps().get(outputs.indexOf("layer1.0.relu2"));
+    assertEquals(BackwardNeeds.OUTPUT, BackwardPlan.needs(add));
+    assertEquals(BackwardNeeds.NOTHING, add.layer().backwardNeeds());
+    assertEquals(
+        Set.of(
+            Graph.INPUT, "conv1", "relu", "layer1.0.conv1", "layer1.0.relu1", "layer1.0.conv2",
+            "layer1.0.downsample.0", "layer1.0.relu2", "avgpool"),
+        plan.kept());
+    // Backward of the fused step is the last to read both its input and its output.
+    assertEquals(Set.of("conv1", "relu"), Set.copyOf(plan.releaseAfter(outputs.indexOf("relu"))));
+    assertEquals(List.of(Graph.INPUT), plan.releaseAfter(outputs.indexOf("conv1")));
   }
 }

@@ -32,7 +32,7 @@ class ModelTrainingMemoryTest {
   }
 
   @Test
-  void backwardFreesEverythingTheTrainingForwardKept() {
+  void backwardReturnsEverythingTheTrainingForwardKeptForTheNextStepAndCloseFreesIt() {
     List<Graph> graphs =
         List.of(
             ExampleGraphs.everyOp(3).withoutFinalSoftmax(),
@@ -41,19 +41,31 @@ class ModelTrainingMemoryTest {
     List<Shape> shapes = List.of(Shape.nhwc(2, 9, 9, 3), Shape.nhwc(3, 7, 6, 4), Shape.nhwc(2, 11, 9, 3));
     for (int i = 0; i < graphs.size(); i++) {
       Graph graph = graphs.get(i);
-      try (Parameters p = parameters(graph);
-          Model model = Model.bind(graph, backend, p);
+      Parameters p = parameters(graph);
+      p.gradients();
+      int before = backend.live();
+      try (Model model = Model.bind(graph, backend, p);
           Tensor x = input(shapes.get(i), 1)) {
-        p.gradients();
-        int before = backend.live();
+        int bound = backend.live();
         Tensor y = model.forward(x, Mode.TRAIN);
-        assertTrue(backend.live() > before + 1, graph.name() + ": activations are kept for backward");
-        try (Tensor r = input(y.shape(), 2)) {
-          y.close();
-          model.backward(r);
+        assertTrue(backend.live() > bound + 1, graph.name() + ": activations are kept for backward");
+        int afterStep = 0;
+        for (int step = 0; step < 3; step++) {
+          try (Tensor r = input(y.shape(), 2)) {
+            y.close();
+            model.backward(r);
+          }
+          if (step == 0) {
+            afterStep = backend.live();
+          }
+          // The kept tensors went back to the model for the next step, which reuses them all.
+          assertEquals(afterStep, backend.live(), graph.name() + ": step " + step + " allocated anew");
+          y = model.forward(x, Mode.TRAIN);
         }
-        assertEquals(before, backend.live(), graph.name() + ": nothing outlives backward");
+        y.close();
       }
+      assertEquals(before, backend.live(), graph.name() + ": nothing outlives the model");
+      p.close();
     }
   }
 
@@ -125,25 +137,27 @@ class ModelTrainingMemoryTest {
         Tensor r = input(Shape.of(2, 3), 9)) {
       p.gradients();
       Map<String, float[]> stats = p.toHost();
-      int before = backend.live();
       int calls = backend.kernelCalls();
       model.forward(x, Mode.TRAIN).close();
       int forwardCalls = backend.kernelCalls() - calls;
       model.backward(r);
+      // What a step leaves behind: the model's reusable tensors, which a failed step must not add to (steps that
+      // fail early leave some unused, and the next step frees those).
+      int before = backend.live();
       int backwardCalls = backend.kernelCalls() - calls - forwardCalls;
       Map<String, float[]> expected = gradients(p);
       for (int k = 0; k < forwardCalls; k++) {
         backend.failKernelCall(k);
         var e = assertThrows(IllegalStateException.class, () -> model.forward(x, Mode.TRAIN));
         assertTrue(e.getMessage().startsWith("injected failure"), e.getMessage());
-        assertEquals(before, backend.live(), "after a failure in forward kernel call " + k);
+        assertTrue(backend.live() <= before, "after a failure in forward kernel call " + k + ": " + backend.live());
       }
       for (int k = 0; k < backwardCalls; k++) {
         model.forward(x, Mode.TRAIN).close();
         backend.failKernelCall(k);
         var e = assertThrows(IllegalStateException.class, () -> model.backward(r));
         assertTrue(e.getMessage().startsWith("injected failure"), e.getMessage());
-        assertEquals(before, backend.live(), "after a failure in backward kernel call " + k);
+        assertTrue(backend.live() <= before, "after a failure in backward kernel call " + k + ": " + backend.live());
       }
       // The running statistics moved with every forward, which does not change batch-statistics gradients.
       p.get("bn1.running_mean").copyFromHost(stats.get("bn1.running_mean"));

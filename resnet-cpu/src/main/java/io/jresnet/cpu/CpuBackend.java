@@ -24,13 +24,13 @@ import java.util.Map;
 public final class CpuBackend implements Backend {
   private final CpuComputePool pool;
   private final KernelArgs args;
-  private final CpuConv2d conv;
-  private final CpuBatchNorm norm;
-  private final CpuPooling pooling;
-  private final CpuElementwise elementwise;
-  private final CpuDense dense;
-  private final CpuLoss loss;
-  private final CpuOptimizer optimizer;
+  private final ConvKernels conv;
+  private final NormKernels norm;
+  private final PoolKernels pooling;
+  private final ElementwiseKernels elementwise;
+  private final DenseKernels dense;
+  private final LossKernels loss;
+  private final OptimizerKernels optimizer;
   private volatile boolean closed;
 
   /** A backend running on {@code pool}, which it owns from now on and closes in {@link #close()}. */

@@ -66,6 +66,13 @@ final class CpuBatchNorm implements NormKernels {
   public void batchNormTraining(
       Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar, float epsilon, float momentum,
       Tensor savedMean, Tensor savedInvStd, Tensor y) {
+    batchNormTraining(x, gamma, beta, runningMean, runningVar, epsilon, momentum, savedMean, savedInvStd, false, y);
+  }
+
+  @Override
+  public void batchNormTraining(
+      Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar, float epsilon, float momentum,
+      Tensor savedMean, Tensor savedInvStd, boolean relu, Tensor y) {
     String kernel = "batchNormTraining";
     CpuTensor xt = args.require(x, kernel, "x");
     CpuTensor yt = args.require(y, kernel, "y");
@@ -92,20 +99,39 @@ final class CpuBatchNorm implements NormKernels {
       throw new IllegalArgumentException(
           kernel + ": x " + xt.shape() + " has only one value per channel; training needs at least two");
     }
-    CpuBatchNormTraining.forward(pool, xt.data(), channels, g, b, rm, rv, epsilon, momentum, sm, si, yt.data());
+    CpuBatchNormTraining.forward(
+        pool, xt.data(), channels, g, b, rm, rv, epsilon, momentum, sm, si, relu, yt.data());
   }
 
   @Override
   public void batchNormBackward(
       Tensor dy, Tensor x, Tensor gamma, Tensor savedMean, Tensor savedInvStd, Tensor dx, Tensor dGamma,
       Tensor dBeta) {
-    String kernel = "batchNormBackward";
+    backward("batchNormBackward", null, dy, x, gamma, savedMean, savedInvStd, dx, dGamma, dBeta);
+  }
+
+  @Override
+  public void batchNormReluBackward(
+      Tensor reluOutput, Tensor dy, Tensor x, Tensor gamma, Tensor savedMean, Tensor savedInvStd, Tensor dx,
+      Tensor dGamma, Tensor dBeta) {
+    String kernel = "batchNormReluBackward";
+    backward(kernel, args.require(reluOutput, kernel, "reluOutput"), dy, x, gamma, savedMean, savedInvStd, dx,
+        dGamma, dBeta);
+  }
+
+  /** Both backward kernels; {@code mask} (a fused ReLU's output) may be null. */
+  private void backward(
+      String kernel, CpuTensor mask, Tensor dy, Tensor x, Tensor gamma, Tensor savedMean, Tensor savedInvStd,
+      Tensor dx, Tensor dGamma, Tensor dBeta) {
     CpuTensor dyt = args.require(dy, kernel, "dy");
     CpuTensor xt = args.require(x, kernel, "x");
     CpuTensor dxt = args.require(dx, kernel, "dx");
     int channels = channels(xt, kernel);
     KernelArgs.requireShape(dyt, xt.shape(), kernel, "dy");
     KernelArgs.requireShape(dxt, xt.shape(), kernel, "dx");
+    if (mask != null) {
+      KernelArgs.requireShape(mask, xt.shape(), kernel, "reluOutput");
+    }
     Shape perChannel = Shape.of(channels);
     float[] g = perChannel(kernel, gamma, perChannel, "gamma");
     float[] sm = perChannel(kernel, savedMean, perChannel, "savedMean");
@@ -117,7 +143,8 @@ final class CpuBatchNorm implements NormKernels {
       Arrays.fill(db, 0f);
       return;
     }
-    CpuBatchNormTraining.backward(pool, dyt.data(), xt.data(), channels, g, sm, si, dxt.data(), dg, db);
+    CpuBatchNormTraining.backward(
+        pool, dyt.data(), mask == null ? null : mask.data(), xt.data(), channels, g, sm, si, dxt.data(), dg, db);
   }
 
   private static int channels(CpuTensor x, String kernel) {

@@ -14,6 +14,12 @@ final class CpuOptimizer implements OptimizerKernels {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
   private static final int LANES = SPECIES.length();
   private static final int GRAIN = 1 << 15;
+  /**
+   * Parameters smaller than this (biases, batch-norm scales) are updated by the scalar loop alone, which gives the
+   * same bits: called a few times a step with a vector loop of a few iterations, the vector code would run
+   * un-intrinsified (allocating every vector) until the JIT's last tier picks it up, thousands of calls later.
+   */
+  private static final int SCALAR_BELOW = 4096;
 
   private final CpuComputePool pool;
   private final KernelArgs args;
@@ -40,7 +46,7 @@ final class CpuOptimizer implements OptimizerKernels {
     if (momentum == 0f) {
       pool.parallelRange(p.length, GRAIN, (from, to, participant) -> {
         int i = from;
-        for (int bound = from + SPECIES.loopBound(to - from); i < bound; i += LANES) {
+        for (int bound = vectorBound(p.length, from, to); i < bound; i += LANES) {
           FloatVector pv = FloatVector.fromArray(SPECIES, p, i);
           FloatVector d = pv.mul(weightDecay).add(FloatVector.fromArray(SPECIES, g, i));
           pv.sub(d.mul(lr)).intoArray(p, i);
@@ -56,7 +62,7 @@ final class CpuOptimizer implements OptimizerKernels {
       float velocityWeight = nesterov ? momentum : 1f;
       pool.parallelRange(p.length, GRAIN, (from, to, participant) -> {
         int i = from;
-        for (int bound = from + SPECIES.loopBound(to - from); i < bound; i += LANES) {
+        for (int bound = vectorBound(p.length, from, to); i < bound; i += LANES) {
           FloatVector pv = FloatVector.fromArray(SPECIES, p, i);
           FloatVector d = pv.mul(weightDecay).add(FloatVector.fromArray(SPECIES, g, i));
           FloatVector vel = FloatVector.fromArray(SPECIES, v, i).mul(momentum).add(d);
@@ -122,6 +128,11 @@ final class CpuOptimizer implements OptimizerKernels {
       }
     });
     refresh(pt);
+  }
+
+  /** Where the vector loop over {@code [from, to)} stops: at once for a small parameter (see SCALAR_BELOW). */
+  private static int vectorBound(int length, int from, int to) {
+    return length < SCALAR_BELOW ? from : from + SPECIES.loopBound(to - from);
   }
 
   private CpuTensor sameShape(String kernel, CpuTensor param, Tensor t, String name) {

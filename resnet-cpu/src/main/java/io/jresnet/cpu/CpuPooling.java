@@ -4,6 +4,7 @@ import io.jresnet.backend.Pool2dParams;
 import io.jresnet.backend.PoolKernels;
 import io.jresnet.tensor.Shape;
 import io.jresnet.tensor.Tensor;
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -146,24 +147,21 @@ final class CpuPooling implements PoolKernels {
       throw new IllegalArgumentException(kernel + ": x " + xs + " has no pixels to average");
     }
     float scale = 1f / pixels;
+    // Plain loops over contiguous channels, which C2 vectorises: called once per forward, Vector API code would run
+    // un-intrinsified for thousands of calls before the JIT's last tier compiles it. Sums in pixel order per channel.
     pool.parallelRange(xs.dim(0), 1, (from, to, participant) -> {
       for (int image = from; image < to; image++) {
         int base = image * pixels * c;
-        int bound = SPECIES.loopBound(c);
-        int ch = 0;
-        for (; ch < bound; ch += SPECIES.length()) {
-          FloatVector acc = FloatVector.zero(SPECIES);
-          for (int px = 0; px < pixels; px++) {
-            acc = acc.add(FloatVector.fromArray(SPECIES, in, base + px * c + ch));
+        int dst = image * c;
+        Arrays.fill(out, dst, dst + c, 0f);
+        for (int px = 0; px < pixels; px++) {
+          int src = base + px * c;
+          for (int ch = 0; ch < c; ch++) {
+            out[dst + ch] += in[src + ch];
           }
-          acc.mul(scale).intoArray(out, image * c + ch);
         }
-        for (; ch < c; ch++) {
-          float acc = 0f;
-          for (int px = 0; px < pixels; px++) {
-            acc += in[base + px * c + ch];
-          }
-          out[image * c + ch] = acc * scale;
+        for (int ch = 0; ch < c; ch++) {
+          out[dst + ch] *= scale;
         }
       }
     });

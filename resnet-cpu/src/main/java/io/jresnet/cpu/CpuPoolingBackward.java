@@ -62,11 +62,8 @@ final class CpuPoolingBackward {
         int src = image * c;
         for (int px = 0; px < pixels; px++) {
           int dst = (image * pixels + px) * c;
-          int ch = 0;
-          for (int bound = SPECIES.loopBound(c); ch < bound; ch += LANES) {
-            FloatVector.fromArray(SPECIES, dy, src + ch).mul(scale).intoArray(dx, dst + ch);
-          }
-          for (; ch < c; ch++) {
+          // A plain loop, which C2 vectorises: see CpuPooling.globalAvgPool.
+          for (int ch = 0; ch < c; ch++) {
             dx[dst + ch] = dy[src + ch] * scale;
           }
         }
