@@ -60,70 +60,73 @@ final class CpuPooling implements PoolKernels {
           int oy = row % oh;
           int iy0 = oy * p.strideH() - p.padTop();
           int ix0 = ox * p.strideW() - p.padLeft();
-          Window w = new Window(
-              image, Math.max(iy0, 0), Math.min(iy0 + p.kernelH(), xs.dim(1)),
-              Math.max(ix0, 0), Math.min(ix0 + p.kernelW(), xs.dim(2)));
-          int dst = (row * ow + ox) * xs.dim(3);
+          int y0 = Math.max(iy0, 0);
+          int y1 = Math.min(iy0 + p.kernelH(), xs.dim(1));
+          int x0 = Math.max(ix0, 0);
+          int x1 = Math.min(ix0 + p.kernelW(), xs.dim(2));
+          int c = xs.dim(3);
+          int first = ((image * xs.dim(1) + y0) * xs.dim(2) + x0) * c;
+          int rowStride = xs.dim(2) * c;
+          int dst = (row * ow + ox) * c;
           if (max) {
-            maxPixel(in, xs, w, out, dst);
+            maxPixel(in, c, first, rowStride, y1 - y0, x1 - x0, out, dst);
           } else {
-            int cells = p.countPadding() ? p.kernelH() * p.kernelW() : (w.y1 - w.y0) * (w.x1 - w.x0);
-            avgPixel(in, xs, w, 1f / cells, out, dst);
+            int cells = p.countPadding() ? p.kernelH() * p.kernelW() : (y1 - y0) * (x1 - x0);
+            avgPixel(in, c, first, rowStride, y1 - y0, x1 - x0, 1f / cells, out, dst);
           }
         }
       }
     });
   }
 
-  /** The input cells of one output pixel's window after clipping: rows {@code [y0, y1)}, columns {@code [x0, x1)}. */
-  private record Window(int image, int y0, int y1, int x0, int x1) {}
+  /*
+   * One output pixel over its window clipped to the input: {@code rows × cols} cells, the first at {@code first},
+   * rows {@code rowStride} apart, channels contiguous. Plain ints rather than a window record: a record made per
+   * pixel was allocated on the heap whenever C2 did not inline these methods (hundreds of KiB per forward).
+   */
 
-  private static void maxPixel(float[] in, Shape xs, Window w, float[] out, int dst) {
-    int c = xs.dim(3);
+  private static void maxPixel(
+      float[] in, int c, int first, int rowStride, int rows, int cols, float[] out, int dst) {
     int bound = SPECIES.loopBound(c);
     int ch = 0;
     for (; ch < bound; ch += SPECIES.length()) {
       FloatVector acc = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
-      for (int iy = w.y0; iy < w.y1; iy++) {
-        int rowBase = (w.image * xs.dim(1) + iy) * xs.dim(2);
-        for (int ix = w.x0; ix < w.x1; ix++) {
-          acc = acc.max(FloatVector.fromArray(SPECIES, in, (rowBase + ix) * c + ch));
+      for (int r = 0, base = first + ch; r < rows; r++, base += rowStride) {
+        for (int q = 0, i = base; q < cols; q++, i += c) {
+          acc = acc.max(FloatVector.fromArray(SPECIES, in, i));
         }
       }
       acc.intoArray(out, dst + ch);
     }
     for (; ch < c; ch++) {
       float acc = Float.NEGATIVE_INFINITY;
-      for (int iy = w.y0; iy < w.y1; iy++) {
-        int rowBase = (w.image * xs.dim(1) + iy) * xs.dim(2);
-        for (int ix = w.x0; ix < w.x1; ix++) {
-          acc = Math.max(acc, in[(rowBase + ix) * c + ch]);
+      for (int r = 0, base = first + ch; r < rows; r++, base += rowStride) {
+        for (int q = 0, i = base; q < cols; q++, i += c) {
+          acc = Math.max(acc, in[i]);
         }
       }
       out[dst + ch] = acc;
     }
   }
 
-  private static void avgPixel(float[] in, Shape xs, Window w, float scale, float[] out, int dst) {
-    int c = xs.dim(3);
+  private static void avgPixel(
+      float[] in, int c, int first, int rowStride, int rows, int cols, float scale, float[] out, int dst) {
     int bound = SPECIES.loopBound(c);
     int ch = 0;
     for (; ch < bound; ch += SPECIES.length()) {
       FloatVector acc = FloatVector.zero(SPECIES);
-      for (int iy = w.y0; iy < w.y1; iy++) {
-        int rowBase = (w.image * xs.dim(1) + iy) * xs.dim(2);
-        for (int ix = w.x0; ix < w.x1; ix++) {
-          acc = acc.add(FloatVector.fromArray(SPECIES, in, (rowBase + ix) * c + ch));
+      for (int r = 0, base = first + ch; r < rows; r++, base += rowStride) {
+        for (int q = 0, i = base; q < cols; q++, i += c) {
+          acc = acc.add(FloatVector.fromArray(SPECIES, in, i));
         }
       }
       acc.mul(scale).intoArray(out, dst + ch);
     }
     for (; ch < c; ch++) {
       float acc = 0f;
-      for (int iy = w.y0; iy < w.y1; iy++) {
-        int rowBase = (w.image * xs.dim(1) + iy) * xs.dim(2);
-        for (int ix = w.x0; ix < w.x1; ix++) {
-          acc += in[(rowBase + ix) * c + ch];
+      for (int r = 0, base = first + ch; r < rows; r++, base += rowStride) {
+        for (int q = 0, i = base; q < cols; q++, i += c) {
+          acc += in[i];
         }
       }
       out[dst + ch] = acc * scale;
