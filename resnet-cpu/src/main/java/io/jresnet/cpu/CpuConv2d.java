@@ -13,7 +13,9 @@ import io.jresnet.tensor.Tensor;
  * <ul>
  *   <li>1×1, stride 1, no padding: A is the input itself, read in place ({@code [n*h*w, cin]}, row stride cin).
  *   <li>everything else (k×k, strided 1×1): each task lowers its block of output pixels with {@link Im2col} into a
- *       buffer owned by its thread and reused across calls.
+ *       buffer owned by its thread and reused across calls; when the tiling splits columns too (few output pixels,
+ *       as at batch 1 in the late stages), the whole A is lowered once, in parallel, into one shared buffer instead
+ *       of once per column block.
  *   <li>depthwise (one input and one output channel per group): {@link CpuDepthwiseConv2d}, vectorised over
  *       channels, since a one-column GEMM would waste the micro-kernel.
  * </ul>
@@ -28,6 +30,9 @@ final class CpuConv2d implements ConvKernels {
   private final KernelArgs args;
   /** Per-participant im2col buffers, grown on demand and kept; regions are serialised, so no two users share one. */
   private final float[][] scratch;
+  /** The whole A of a call whose column blocks share it, grown on demand and kept. */
+  private float[] lowered;
+  private final Object loweredLock = new Object();
   private final CpuConvBackwardData backwardData;
   private final CpuConvBackwardFilter backwardFilter;
   private final WinogradConv winograd;
@@ -181,10 +186,25 @@ final class CpuConv2d implements ConvKernels {
   }
 
   private void runGemm(float[] x, WeightPanels w, ConvGeometry g, GemmEpilogue epilogue, float[] y) {
+    GemmTiling tiling = GemmTiling.choose(g.rows(), g.outputsPerGroup(), g.groups(), pool.threads());
+    if (g.inputIsGemmRows() || tiling.colBlocks() == 1) {
+      runGemm(x, w, g, epilogue, y, tiling, null);
+      return;
+    }
+    // Split columns share their rows of A: lower them once, in parallel, instead of once per column block. The
+    // buffer outlives one parallel region, so concurrent callers take turns.
+    synchronized (loweredLock) {
+      runGemm(x, w, g, epilogue, y, tiling, lowerAll(x, g, im2colStride(g.depth())));
+    }
+  }
+
+  /** The GEMM of every group; {@code lowered} is the whole A ({@link #lowerAll}), or null to read or lower per task. */
+  private void runGemm(
+      float[] x, WeightPanels w, ConvGeometry g, GemmEpilogue epilogue, float[] y, GemmTiling tiling,
+      float[] lowered) {
     int rows = g.rows();
     int cols = g.outputsPerGroup();
     int depth = g.depth();
-    GemmTiling tiling = GemmTiling.choose(rows, cols, g.groups(), pool.threads());
     boolean inPlace = g.inputIsGemmRows();
     int ld = im2colStride(depth);
     pool.parallelFor(
@@ -199,6 +219,8 @@ final class CpuConv2d implements ConvKernels {
           MatrixRef a;
           if (inPlace) {
             a = new MatrixRef(x, r0 * g.cin() + group * g.inputsPerGroup(), g.cin());
+          } else if (lowered != null) {
+            a = new MatrixRef(lowered, (group * rows + r0) * ld, ld);
           } else {
             float[] buffer = scratch(participant, tiling.maxBlockRows() * ld);
             Im2col.fill(x, g, group, r0, r1, buffer, ld);
@@ -219,6 +241,29 @@ final class CpuConv2d implements ConvKernels {
    */
   static int im2colStride(int depth) {
     return depth % 1024 == 0 ? depth + GemmMicroKernel.LANES : depth;
+  }
+
+  /** Every group's A, group {@code i}'s row {@code r} at {@code (i * rows + r) * ld}, in a buffer kept across calls. */
+  private float[] lowerAll(float[] x, ConvGeometry g, int ld) {
+    int rows = g.rows();
+    int size = Math.multiplyExact(Math.multiplyExact(g.groups(), rows), ld);
+    if (lowered == null || lowered.length < size) {
+      lowered = new float[size];
+    }
+    float[] dst = lowered;
+    int total = g.groups() * rows;
+    pool.parallelRange(
+        total,
+        GemmMicroKernel.MR,
+        (from, to, participant) -> {
+          for (int r = from; r < to; ) {
+            int group = r / rows;
+            int end = Math.min(to, (group + 1) * rows);
+            Im2col.fill(x, g, group, r - group * rows, end - group * rows, dst, r * ld, ld);
+            r = end;
+          }
+        });
+    return dst;
   }
 
   private float[] scratch(int participant, int size) {

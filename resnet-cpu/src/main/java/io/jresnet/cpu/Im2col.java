@@ -17,6 +17,12 @@ final class Im2col {
    * {@code (r - rowStart) * ld}.
    */
   static void fill(float[] x, ConvGeometry g, int group, int rowStart, int rowEnd, float[] dst, int ld) {
+    fill(x, g, group, rowStart, rowEnd, dst, 0, ld);
+  }
+
+  /** The same rows, row {@code r} written at {@code dstOffset + (r - rowStart) * ld}. */
+  static void fill(
+      float[] x, ConvGeometry g, int group, int rowStart, int rowEnd, float[] dst, int dstOffset, int ld) {
     Conv2dParams p = g.params();
     int kh = p.kernelH();
     int kw = p.kernelW();
@@ -33,7 +39,7 @@ final class Im2col {
       int ox = pixel - oy * g.ow();
       int iy0 = oy * p.strideH() - p.padTop();
       int ix0 = ox * p.strideW() - p.padLeft();
-      int out = (m - rowStart) * ld;
+      int out = dstOffset + (m - rowStart) * ld;
       for (int i = 0; i < kh; i++, out += kw * cinG) {
         int iy = iy0 + i * p.dilationH();
         if (iy < 0 || iy >= g.h()) {

@@ -35,6 +35,10 @@ class CpuConv2dTest {
         new Case("3x3 stride 2 pad 1", 1, 11, 10, 17, 65, Conv2dParams.square(3, 2, 1)),
         new Case("7x7 stride 2 pad 3 (stem)", 1, 23, 19, 3, 64, Conv2dParams.square(7, 2, 3)),
         new Case("3x3 valid, deep", 1, 6, 6, 300, 20, Conv2dParams.square(3, 1, 0)),
+        // Few output pixels and many channels: the tiling splits columns, so A is lowered once into a shared buffer.
+        new Case("3x3 few pixels, wide (shared lowering)", 1, 5, 5, 8, 130, Conv2dParams.square(3, 1, 1)),
+        new Case("3x3 groups 2, wide (shared lowering)", 1, 4, 4, 4, 260,
+            new Conv2dParams(3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 2)),
         new Case("2x2 asymmetric 'same'", 2, 5, 6, 4, 7, new Conv2dParams(2, 2, 1, 1, 0, 1, 0, 1, 1, 1, 1)),
         new Case("3x2 kernel, strides 2x1", 1, 9, 8, 6, 10, new Conv2dParams(3, 2, 2, 1, 1, 1, 0, 1, 1, 1, 1)),
         new Case("3x3 dilation 2", 1, 9, 9, 8, 12, new Conv2dParams(3, 3, 1, 1, 2, 2, 2, 2, 2, 2, 1)),
