@@ -36,9 +36,10 @@ final class WinogradConv {
    * the weights, through GEMMs of only as many rows as tiles, and a remainder of rows below the micro-kernel's 14
    * runs on its slow edge path. Measured against im2col (one thread, CPU time, medians of alternating calls on a
    * loaded machine): 512 → 512 channels at 7×7 gave 0.6× (4 tiles, batch 1), 0.85–1.2× (8), 0.95–1.24× (12) and
-   * 1.3× (32, batch 8); 256 → 256 at 14×14, batch 1 (16 tiles) gave 0.9–1.3×, a tie not worth 4× the filter memory.
+   * 1.3× (32, batch 8). On two threads, alternating in one process, 256 → 256 at 14×14, batch 1 (16 tiles), took
+   * 0.6× the time of im2col (1.2 against 2.0 ms, ResNet-50's layer3 at batch 1).
    */
-  static final int MIN_TILES = 32;
+  static final int MIN_TILES = 16;
 
   private final CpuComputePool pool;
   private final boolean enabled;

@@ -167,6 +167,8 @@ class WinogradConvTest {
     ConvGeometry strided = new ConvGeometry(1, 28, 28, 128, 14, 14, 128, Conv2dParams.square(3, 2, 1));
     ConvGeometry fewTiles = new ConvGeometry(1, 7, 7, 512, 7, 7, 512, p);
     ConvGeometry enoughTiles = new ConvGeometry(8, 7, 7, 512, 7, 7, 512, p);
+    ConvGeometry tooFewTiles = new ConvGeometry(3, 7, 7, 512, 7, 7, 512, p);
+    ConvGeometry justEnoughTiles = new ConvGeometry(1, 14, 14, 256, 14, 14, 256, p);
     ConvGeometry emptyTiles = new ConvGeometry(32, 2, 2, 512, 2, 2, 512, p);
     try (CpuComputePool pool = new CpuComputePool(1)) {
       WinogradConv conv = new WinogradConv(pool, true);
@@ -175,6 +177,8 @@ class WinogradConvTest {
       assertFalse(conv.chooses(strided));
       assertFalse(conv.chooses(fewTiles), "4 tiles");
       assertTrue(conv.chooses(enoughTiles), "32 tiles");
+      assertFalse(conv.chooses(tooFewTiles), "12 tiles");
+      assertTrue(conv.chooses(justEnoughTiles), "16 tiles");
       assertFalse(conv.chooses(emptyTiles), "2x2 outputs in 4x4 tiles");
       assertFalse(new WinogradConv(pool, false).chooses(wide));
       String before = System.getProperty(WinogradConv.PROPERTY);
