@@ -85,6 +85,18 @@ final class CpuGemm {
             GemmMicroKernel.sixRows(
                 ad, ai + r * lda, lda, bd, bi, ldb, kLen, init, initLikeC ? cr : 0, ldi, bias, bo, floor, cd, cr, ldc);
           }
+          if (r + 4 <= rows) {
+            int cr = ci + r * ldc;
+            GemmFewRowsKernel.fourRows(
+                ad, ai + r * lda, lda, bd, bi, ldb, kLen, init, initLikeC ? cr : 0, ldi, bias, bo, floor, cd, cr, ldc);
+            r += 4;
+          }
+          if (r + 2 <= rows) {
+            int cr = ci + r * ldc;
+            GemmFewRowsKernel.twoRows(
+                ad, ai + r * lda, lda, bd, bi, ldb, kLen, init, initLikeC ? cr : 0, ldi, bias, bo, floor, cd, cr, ldc);
+            r += 2;
+          }
         } else if (width == LANES) {
           for (; r + GemmNarrowKernel.ROWS <= rows; r += GemmNarrowKernel.ROWS) {
             int cr = ci + r * ldc;

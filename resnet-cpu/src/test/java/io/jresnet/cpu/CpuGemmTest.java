@@ -18,7 +18,9 @@ class CpuGemmTest {
   @CsvSource({
     "1, 1, 1", "1, 1000, 37", "5, 7, 3", "6, 32, 8", "7, 33, 9", "13, 17, 64", "12, 64, 300", "29, 100, 513",
     "64, 48, 256", "97, 31, 257", "100, 65, 600",
-    "30, 16, 300", "43, 16, 5", "14, 8, 9"
+    "30, 16, 300", "43, 16, 5", "14, 8, 9",
+    // Rows left below six: four-row and two-row tiles, then a lone edge row.
+    "2, 64, 9", "3, 96, 20", "4, 64, 7", "16, 64, 260", "17, 64, 300", "18, 64, 40", "49, 128, 512"
   })
   void productMatchesNaiveLoopsForPackedAndRowMajorB(int m, int n, int k) {
     SplittableRandom rnd = new SplittableRandom(m * 1_000_003L + n * 1009L + k);
