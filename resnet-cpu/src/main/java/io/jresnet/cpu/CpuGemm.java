@@ -80,6 +80,13 @@ final class CpuGemm {
             GemmMicroKernel.full(
                 ad, ai + r * lda, lda, bd, bi, ldb, kLen, init, initLikeC ? cr : 0, ldi, bias, bo, floor, cd, cr, ldc);
           }
+          // An odd rest of 7 to 13 rows: seven first, then an even rest, instead of ending on a lone edge row.
+          if (rows - r >= 7 && (rows - r) % 2 == 1) {
+            int cr = ci + r * ldc;
+            GemmFewRowsKernel.sevenRows(
+                ad, ai + r * lda, lda, bd, bi, ldb, kLen, init, initLikeC ? cr : 0, ldi, bias, bo, floor, cd, cr, ldc);
+            r += 7;
+          }
           for (; r + MR_SMALL <= rows; r += MR_SMALL) {
             int cr = ci + r * ldc;
             GemmMicroKernel.sixRows(

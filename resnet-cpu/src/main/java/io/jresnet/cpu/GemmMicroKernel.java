@@ -9,10 +9,10 @@ import jdk.incubator.vector.VectorSpecies;
  * scalar at a time, so it needs no packing (1×1 convs pass the NHWC input).
  *
  * <p>{@link #full} is the hot path: 14 rows × two vectors, all accumulators in plain locals so that C2 keeps them in
- * registers, and a loop without branches. Rows left below 14 go through {@link #sixRows}, then four and two at a
- * time through {@link GemmFewRowsKernel}, and what is left after that (one row, or a partial column panel) through
- * {@link GemmEdgeKernel}; panels only one vector wide
- * (16 output channels with AVX-512) through {@link GemmNarrowKernel}. Species and sizes are {@code static final}
+ * registers, and a loop without branches. Rows left below 14 go through {@link #sixRows} and the seven-, four- and
+ * two-row tiles of {@link GemmFewRowsKernel}, and what is left after that (one row, or a partial column panel)
+ * through {@link GemmEdgeKernel}; panels only one vector wide (16 output channels with AVX-512) through
+ * {@link GemmNarrowKernel}. Species and sizes are {@code static final}
  * constants: C2 only intrinsifies vector code whose species it can see as constant.
  *
  * <p>The epilogue runs on the accumulators before the single store, so C is written once per pass: the starting

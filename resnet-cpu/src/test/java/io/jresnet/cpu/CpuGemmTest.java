@@ -20,7 +20,9 @@ class CpuGemmTest {
     "64, 48, 256", "97, 31, 257", "100, 65, 600",
     "30, 16, 300", "43, 16, 5", "14, 8, 9",
     // Rows left below six: four-row and two-row tiles, then a lone edge row.
-    "2, 64, 9", "3, 96, 20", "4, 64, 7", "16, 64, 260", "17, 64, 300", "18, 64, 40", "49, 128, 512"
+    "2, 64, 9", "3, 96, 20", "4, 64, 7", "16, 64, 260", "17, 64, 300", "18, 64, 40", "49, 128, 512",
+    // Odd remainders of 7 to 13 rows: a seven-row tile first.
+    "7, 64, 300", "9, 64, 33", "11, 96, 270", "27, 64, 50"
   })
   void productMatchesNaiveLoopsForPackedAndRowMajorB(int m, int n, int k) {
     SplittableRandom rnd = new SplittableRandom(m * 1_000_003L + n * 1009L + k);
