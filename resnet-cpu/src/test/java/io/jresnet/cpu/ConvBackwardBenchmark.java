@@ -1,16 +1,12 @@
 package io.jresnet.cpu;
 
-import io.jresnet.backend.Backend;
-import io.jresnet.backend.BackendConfig;
 import io.jresnet.backend.Conv2dParams;
-import io.jresnet.tensor.Shape;
-import io.jresnet.tensor.Tensor;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Hand-run throughput probe of the conv backward kernels on the conv shapes of one training step (not a test):
+ * Hand-run throughput probe of the conv backward kernels, the current ones against the 2e8bfef baseline in one process, on the conv shapes of one training step (not a test):
  * ResNet-20 on 28×28×1 at batch 128 and the Keras-notebook ResNet-50 on 64×64×3 at batch 32. Prints GFLOPS of
  * {@code conv2dBackwardData} and {@code conv2dBackwardFilter} per shape and the conv backward time of a whole step
  * (each shape times its count; the stem needs no input gradient). Run after {@code test-compile}:
@@ -77,75 +73,106 @@ public final class ConvBackwardBenchmark {
     int threads = args.length > 0 ? Integer.parseInt(args[0]) : 2;
     int reps = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     String which = args.length > 2 ? args[2] : "both";
-    try (Backend backend = new CpuBackendProvider().open(new BackendConfig(threads))) {
-      System.out.printf("threads=%d, %s, wall time, median of %d rounds%n", threads, GemmMicroKernel.SPECIES, reps);
+    try (CpuComputePool pool = new CpuComputePool(threads)) {
+      System.out.printf("threads=%d, %s, wall time, median of %d rounds, baseline (2e8bfef) and current alternating%n",
+          threads, GemmMicroKernel.SPECIES, reps);
+      Kernels baseline = new Kernels(
+          new BaselineConvBackwardData(pool)::run, new BaselineConvBackwardFilter(pool)::run);
+      Kernels current = new Kernels(new CpuConvBackwardData(pool)::run, new CpuConvBackwardFilter(pool)::run);
       if (!which.equals("resnet50")) {
-        run(backend, "resnet20, 28x28x1, batch 128", resnet20(128), reps);
+        run(baseline, current, "resnet20, 28x28x1, batch 128", resnet20(128), reps);
       }
       if (!which.equals("resnet20")) {
-        run(backend, "resnet50-keras-64x64-6, batch 32", resnet50Keras(32), reps);
+        run(baseline, current, "resnet50-keras-64x64-6, batch 32", resnet50Keras(32), reps);
       }
     }
   }
 
-  private static void run(Backend backend, String title, List<ConvShape> shapes, int reps) {
+  /** {@code run(dy, w, g, dx)} of a backward-data implementation. */
+  @FunctionalInterface
+  interface DataKernel {
+    void run(float[] dy, float[] w, ConvGeometry g, float[] dx);
+  }
+
+  /** {@code run(x, dy, g, dw)} of a backward-filter implementation. */
+  @FunctionalInterface
+  interface FilterKernel {
+    void run(float[] x, float[] dy, ConvGeometry g, float[] dw);
+  }
+
+  record Kernels(DataKernel data, FilterKernel filter) {}
+
+  private static void run(Kernels baseline, Kernels current, String title, List<ConvShape> shapes, int reps) {
     SplittableRandom rnd = new SplittableRandom(1);
-    double[][] dataMs = new double[shapes.size()][reps];
-    double[][] filterMs = new double[shapes.size()][reps];
-    Tensor[][] tensors = new Tensor[shapes.size()][];
+    Kernels[] impls = {baseline, current};
+    double[][][] dataMs = new double[2][shapes.size()][reps];
+    double[][][] filterMs = new double[2][shapes.size()][reps];
+    float[][][] tensors = new float[shapes.size()][][];
+    ConvGeometry[] geometries = new ConvGeometry[shapes.size()];
     for (int i = 0; i < shapes.size(); i++) {
       ConvShape s = shapes.get(i);
-      Shape xs = Shape.nhwc(s.batch(), s.size(), s.size(), s.cin());
-      Shape ws = Shape.of(s.kernel(), s.kernel(), s.cin(), s.cout());
-      tensors[i] = new Tensor[] {
-        backend.fromHost(NaiveLoops.random(rnd, xs.size()), xs),
-        backend.fromHost(NaiveLoops.random(rnd, ws.size()), ws),
-        backend.fromHost(
-            NaiveLoops.random(rnd, s.batch() * s.outSize() * s.outSize() * s.cout()),
-            Shape.nhwc(s.batch(), s.outSize(), s.outSize(), s.cout())),
-        backend.allocate(xs),
-        backend.allocate(ws),
-        backend.allocate(Shape.of(s.cout()))
+      int o = s.outSize();
+      geometries[i] = new ConvGeometry(s.batch(), s.size(), s.size(), s.cin(), o, o, s.cout(), s.params());
+      int xSize = s.batch() * s.size() * s.size() * s.cin();
+      int wSize = s.kernel() * s.kernel() * s.cin() * s.cout();
+      tensors[i] = new float[][] {
+        NaiveLoops.random(rnd, xSize),
+        NaiveLoops.random(rnd, wSize),
+        NaiveLoops.random(rnd, s.batch() * o * o * s.cout()),
+        new float[xSize],
+        new float[wSize]
       };
     }
-    // Round-robin over the shapes as a backward pass meets them, so noise from other processes spreads over all.
+    // Round-robin over the shapes as a backward pass meets them, baseline and current in turn, so that noise from
+    // other processes spreads over both.
     for (int round = -2; round < reps; round++) {
-      for (int i = 0; i < shapes.size(); i++) {
-        ConvShape s = shapes.get(i);
-        Tensor[] t = tensors[i];
-        long t0 = System.nanoTime();
-        backend.conv().conv2dBackwardData(t[2], t[1], s.params(), t[3]);
-        long t1 = System.nanoTime();
-        backend.conv().conv2dBackwardFilter(t[0], t[2], s.params(), t[4], t[5]);
-        long t2 = System.nanoTime();
-        if (round >= 0) {
-          dataMs[i][round] = (t1 - t0) / 1e6;
-          filterMs[i][round] = (t2 - t1) / 1e6;
+      for (int impl = 0; impl < 2; impl++) {
+        for (int i = 0; i < shapes.size(); i++) {
+          float[][] t = tensors[i];
+          long t0 = System.nanoTime();
+          impls[impl].data().run(t[2], t[1], geometries[i], t[3]);
+          long t1 = System.nanoTime();
+          impls[impl].filter().run(t[0], t[2], geometries[i], t[4]);
+          long t2 = System.nanoTime();
+          if (round >= 0) {
+            dataMs[impl][i][round] = (t1 - t0) / 1e6;
+            filterMs[impl][i][round] = (t2 - t1) / 1e6;
+          }
         }
       }
     }
     System.out.println(title);
-    System.out.printf("%-30s %4s %10s %8s %10s %8s%n", "shape", "x", "data ms", "GFLOPS", "filter ms", "GFLOPS");
-    double stepData = 0;
-    double stepFilter = 0;
+    System.out.printf("%-28s %3s %17s %13s %17s %13s%n",
+        "shape", "x", "data ms old/new", "GFLOPS", "filter ms old/new", "GFLOPS");
+    double[] stepData = new double[2];
+    double[] stepFilter = new double[2];
     long dataMacs = 0;
     long filterMacs = 0;
     for (int i = 0; i < shapes.size(); i++) {
       ConvShape s = shapes.get(i);
-      Arrays.sort(dataMs[i]);
-      Arrays.sort(filterMs[i]);
-      double d = dataMs[i][reps / 2];
-      double f = filterMs[i][reps / 2];
-      System.out.printf("%-30s %4d %10.2f %8.1f %10.2f %8.1f%n",
-          s.name(), s.count(), d, 2.0 * s.macs() / d / 1e6, f, 2.0 * s.macs() / f / 1e6);
+      double[] d = new double[2];
+      double[] f = new double[2];
+      for (int impl = 0; impl < 2; impl++) {
+        Arrays.sort(dataMs[impl][i]);
+        Arrays.sort(filterMs[impl][i]);
+        d[impl] = dataMs[impl][i][reps / 2];
+        f[impl] = filterMs[impl][i][reps / 2];
+        if (s.needsInputGradient()) {
+          stepData[impl] += d[impl] * s.count();
+        }
+        stepFilter[impl] += f[impl] * s.count();
+      }
+      double gflop = 2.0 * s.macs() / 1e6;
+      System.out.printf("%-28s %3d %8.2f %8.2f %6.1f %6.1f %8.2f %8.2f %6.1f %6.1f%n",
+          s.name(), s.count(), d[0], d[1], gflop / d[0], gflop / d[1], f[0], f[1], gflop / f[0], gflop / f[1]);
       if (s.needsInputGradient()) {
-        stepData += d * s.count();
         dataMacs += s.macs() * s.count();
       }
-      stepFilter += f * s.count();
       filterMacs += s.macs() * s.count();
     }
-    System.out.printf("one step: backward data %.1f ms (%.1f GFLOPS), backward filter %.1f ms (%.1f GFLOPS)%n%n",
-        stepData, 2.0 * dataMacs / stepData / 1e6, stepFilter, 2.0 * filterMacs / stepFilter / 1e6);
+    System.out.printf("one step, old -> new: backward data %.1f -> %.1f ms (%.1f -> %.1f GFLOPS), "
+            + "backward filter %.1f -> %.1f ms (%.1f -> %.1f GFLOPS)%n%n",
+        stepData[0], stepData[1], 2.0 * dataMacs / stepData[0] / 1e6, 2.0 * dataMacs / stepData[1] / 1e6,
+        stepFilter[0], stepFilter[1], 2.0 * filterMacs / stepFilter[0] / 1e6, 2.0 * filterMacs / stepFilter[1] / 1e6);
   }
 }
