@@ -1,12 +1,14 @@
 package io.jresnet.cpu;
 
+import io.jresnet.backend.Conv2dParams;
 import java.util.Arrays;
 
 /**
  * The weight gradient of an NHWC convolution, per group {@code dWg[kh*kw*cin/g, cout/g] = colsᵀ · dy}, a reduction
  * over every output pixel of the batch. The im2col rows ({@link Im2col}, or the NHWC input itself for 1×1 stride-1
  * convs) and {@code dy} are read in place by {@link WeightGradKernel}, whose register tiles sit on the HWIO gradient
- * itself: nothing is transposed, before or after.
+ * itself: nothing is transposed, before or after. Convs with few output channels skip im2col altogether
+ * ({@link #isImplicit}).
  *
  * <p>The pixels are cut into chunks of {@link #CHUNK_ROWS}, and the chunks into contiguous slots (at most
  * {@link #SLOTS_PER_THREAD} {@code × threads}, each at least {@link #MIN_SLOT_CHUNKS} chunks, so a partial result
@@ -53,6 +55,10 @@ final class CpuConvBackwardFilter {
       Arrays.fill(dw, 0f);
       return;
     }
+    if (isImplicit(g)) {
+      runImplicit(x, dy, g, dw);
+      return;
+    }
     int chunks = GemmTiling.ceilDiv(rows, CHUNK_ROWS);
     int slots = Math.max(1, Math.min(SLOTS_PER_THREAD * pool.threads(), chunks / MIN_SLOT_CHUNKS));
     int units = GemmTiling.ceilDiv(depth, ROW_UNIT);
@@ -74,6 +80,83 @@ final class CpuConvBackwardFilter {
       accumulateSlot(x, dy, g, group, firstChunk, endChunk, k0, k1, slotPartials[slot], participant);
     });
     reduce(slotPartials, dw.length);
+  }
+
+  /**
+   * Whether to skip im2col: with few output channels per group, copying a pixel's receptive field costs about as
+   * much as multiplying it, so each tap reads the input in place, one run of an output row at a time; with fewer
+   * than a vector's worth of input channels the taps would leave the register tiles mostly empty.
+   */
+  static boolean isImplicit(ConvGeometry g) {
+    return g.outputsPerGroup() <= 2 * WeightGradKernel.LANES && g.inputsPerGroup() >= WeightGradKernel.LANES;
+  }
+
+  /**
+   * The im2col-free path: slots are contiguous ranges of output rows (image, oy); for each row and tap the valid
+   * output columns form one run whose input pixels lie {@code stride * cin} apart.
+   */
+  private void runImplicit(float[] x, float[] dy, ConvGeometry g, float[] dw) {
+    int outRows = g.n() * g.oh();
+    int pixels = outRows * g.ow();
+    int slots = Math.max(1, Math.min(SLOTS_PER_THREAD * pool.threads(), pixels / (MIN_SLOT_CHUNKS * CHUNK_ROWS)));
+    int taps = g.params().kernelH() * g.params().kernelW();
+    int groups = g.groups();
+    int wanted = 2 * pool.threads();
+    // Too few slots to keep the threads busy: split the taps (rows of the gradient) too.
+    int tapBlocks = pool.threads() > 1 && groups * slots < wanted
+        ? Math.min(taps, GemmTiling.ceilDiv(wanted, groups * slots))
+        : 1;
+    float[][] slotPartials = partials(dw, slots);
+    pool.parallelFor(groups * slots * tapBlocks, (task, participant) -> {
+      int group = task / (slots * tapBlocks);
+      int slot = (task / tapBlocks) % slots;
+      int block = task % tapBlocks;
+      int from = (int) ((long) slot * outRows / slots);
+      int to = (int) ((long) (slot + 1) * outRows / slots);
+      int firstTap = block * taps / tapBlocks;
+      int endTap = (block + 1) * taps / tapBlocks;
+      accumulateRows(x, dy, g, group, from, to, firstTap, endTap, slotPartials[slot]);
+    });
+    reduce(slotPartials, dw.length);
+  }
+
+  /** Taps {@code [firstTap, endTap)} of group {@code group}'s gradient over output rows {@code [from, to)}. */
+  private static void accumulateRows(float[] x, float[] dy, ConvGeometry g, int group, int from, int to,
+      int firstTap, int endTap, float[] partial) {
+    Conv2dParams p = g.params();
+    int cin = g.cin();
+    int cinG = g.inputsPerGroup();
+    int cout = g.cout();
+    int coutG = g.outputsPerGroup();
+    int column = group * coutG;
+    for (int k = firstTap * cinG; k < endTap * cinG; k++) {
+      Arrays.fill(partial, k * cout + column, k * cout + column + coutG, 0f);
+    }
+    int sx = p.strideW();
+    for (int row = from; row < to; row++) {
+      int image = row / g.oh();
+      int oy = row - image * g.oh();
+      for (int tap = firstTap; tap < endTap; tap++) {
+        int i = tap / p.kernelW();
+        int j = tap - i * p.kernelW();
+        int iy = oy * p.strideH() - p.padTop() + i * p.dilationH();
+        if (iy < 0 || iy >= g.h()) {
+          continue;
+        }
+        int shift = j * p.dilationW() - p.padLeft();
+        // ox * sx + shift must lie in [0, w).
+        int lo = shift >= 0 ? 0 : (-shift + sx - 1) / sx;
+        int hi = Math.min(g.ow(), Math.max(0, (g.w() - shift + sx - 1) / sx));
+        if (lo >= hi) {
+          continue;
+        }
+        int k0 = tap * cinG;
+        int ai = ((image * g.h() + iy) * g.w() + lo * sx + shift) * cin + group * cinG - k0;
+        int bi = (row * g.ow() + lo) * cout + column;
+        WeightGradKernel.accumulate(
+            x, ai, sx * cin, dy, bi, cout, hi - lo, k0, k0 + cinG, coutG, partial, column, cout);
+      }
+    }
   }
 
   /** Rows {@code [k0, k1)} of group {@code group}'s gradient over chunks {@code [firstChunk, endChunk)}. */

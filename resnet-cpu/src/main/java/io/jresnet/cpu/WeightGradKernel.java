@@ -19,8 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class WeightGradKernel {
   static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
   static final int LANES = SPECIES.length();
-  /** Rows of A (pixels) per pass over a tile: a {@code PASS_PIXELS × 4}-vector block of B stays in L1. */
-  static final int PASS_PIXELS = 96;
+  /** Rows of A (pixels) per pass over a tile: a {@code PASS_PIXELS × 4}-vector block of B (16 KiB) stays in L1. */
+  static final int PASS_PIXELS = 64;
   /** Rows of C per block: their slice of A ({@code PASS_PIXELS × ROW_BLOCK}) stays in L2 across the column tiles. */
   static final int ROW_BLOCK = 256;
 

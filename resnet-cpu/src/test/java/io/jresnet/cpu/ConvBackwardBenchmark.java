@@ -1,6 +1,7 @@
 package io.jresnet.cpu;
 
 import io.jresnet.backend.Conv2dParams;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -74,8 +75,11 @@ public final class ConvBackwardBenchmark {
     int reps = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     String which = args.length > 2 ? args[2] : "both";
     try (CpuComputePool pool = new CpuComputePool(threads)) {
-      System.out.printf("threads=%d, %s, wall time, median of %d rounds, baseline (2e8bfef) and current alternating%n",
-          threads, GemmMicroKernel.SPECIES, reps);
+      if (CPU_TIME && threads != 1) {
+        throw new IllegalArgumentException("-Dcputime=true measures the calling thread only: run with 1 thread");
+      }
+      System.out.printf("threads=%d, %s, %s, median of %d rounds, baseline (2e8bfef) and current alternating%n",
+          threads, GemmMicroKernel.SPECIES, CPU_TIME ? "thread CPU time" : "wall time", reps);
       Kernels baseline = new Kernels(
           new BaselineConvBackwardData(pool)::run, new BaselineConvBackwardFilter(pool)::run);
       Kernels current = new Kernels(new CpuConvBackwardData(pool)::run, new CpuConvBackwardFilter(pool)::run);
@@ -101,6 +105,16 @@ public final class ConvBackwardBenchmark {
   }
 
   record Kernels(DataKernel data, FilterKernel filter) {}
+
+  /**
+   * Wall time, or with {@code -Dcputime=true} (1 thread only) the calling thread's CPU time, which a machine that
+   * other processes crowd disturbs far less.
+   */
+  private static long now() {
+    return CPU_TIME ? ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() : System.nanoTime();
+  }
+
+  private static final boolean CPU_TIME = Boolean.getBoolean("cputime");
 
   private static void run(Kernels baseline, Kernels current, String title, List<ConvShape> shapes, int reps) {
     SplittableRandom rnd = new SplittableRandom(1);
@@ -129,11 +143,11 @@ public final class ConvBackwardBenchmark {
       for (int impl = 0; impl < 2; impl++) {
         for (int i = 0; i < shapes.size(); i++) {
           float[][] t = tensors[i];
-          long t0 = System.nanoTime();
+          long t0 = now();
           impls[impl].data().run(t[2], t[1], geometries[i], t[3]);
-          long t1 = System.nanoTime();
+          long t1 = now();
           impls[impl].filter().run(t[0], t[2], geometries[i], t[4]);
-          long t2 = System.nanoTime();
+          long t2 = now();
           if (round >= 0) {
             dataMs[impl][i][round] = (t1 - t0) / 1e6;
             filterMs[impl][i][round] = (t2 - t1) / 1e6;
