@@ -14,7 +14,8 @@ import java.util.Arrays;
  *       input channels per group: the forward conv of
  *       {@code dy} with the flipped, transposed kernel ({@link BackwardWeightPacking.Layout#FLIPPED}) and padding
  *       {@code dilation*(k-1) - pad}, which writes each {@code dx} cell once: im2col of {@code dy} per block of input
- *       pixels, or {@code dy} itself read in place for 1×1 convs.
+ *       pixels, or {@code dy} itself read in place for 1×1 convs; one vector of input channels goes without im2col
+ *       ({@link NarrowBackwardData}).
  *   <li>everything else (strided convs, the stem's few input channels): a GEMM per group, {@code dCols[pixels, kh*kw*cin/g] = dy · Wgᵀ}
  *       ({@link BackwardWeightPacking.Layout#TRANSPOSED}); each task owns whole images (windows overlap only within
  *       an image, so the scatter-add needs no locks), multiplies blocks of their output pixels into a per-thread
@@ -31,12 +32,14 @@ final class CpuConvBackwardData {
   private final CpuComputePool pool;
   /** Per-participant im2col and dCols buffers, grown on demand and used only inside one region. */
   private final float[][] scratch;
+  private final NarrowBackwardData narrow;
   /** The packed weights of the current call, grown on demand. */
   private float[] packed = new float[0];
 
   CpuConvBackwardData(CpuComputePool pool) {
     this.pool = pool;
     this.scratch = new float[pool.threads()][];
+    this.narrow = new NarrowBackwardData(pool);
   }
 
   /** Writes {@code dx}. Synchronised: the packed weights are shared by the call's regions. */
@@ -50,6 +53,10 @@ final class CpuConvBackwardData {
       return;
     }
     ConvGeometry flipped = flippedConv(g);
+    if (NarrowBackwardData.applies(g, flipped)) {
+      narrow.run(dy, w, g, flipped, dx);
+      return;
+    }
     BackwardWeightPacking.Layout layout =
         flipped != null ? BackwardWeightPacking.Layout.FLIPPED : BackwardWeightPacking.Layout.TRANSPOSED;
     int stride = BackwardWeightPacking.groupStride(g, layout);
