@@ -33,14 +33,16 @@ final class CpuConvBackwardFilter {
   private static final int SUM_GRAIN = 1 << 12;
 
   private final CpuComputePool pool;
-  /** Per participant: the im2col chunk, grown on demand. */
+  /** Per participant: the im2col chunk, and the copy of a slice of A ({@link WeightGradKernel#accumulate}). */
   private final float[][] cols;
+  private final float[][] copies;
   /** Per slot after the first: its partial result, grown on demand. */
   private float[][] partials = new float[0][];
 
   CpuConvBackwardFilter(CpuComputePool pool) {
     this.pool = pool;
     this.cols = new float[pool.threads()][];
+    this.copies = new float[pool.threads()][];
   }
 
   /** Writes {@code dw} (HWIO). Synchronised: the partials live across two parallel regions. */
@@ -115,14 +117,15 @@ final class CpuConvBackwardFilter {
       int to = (int) ((long) (slot + 1) * outRows / slots);
       int firstTap = block * taps / tapBlocks;
       int endTap = (block + 1) * taps / tapBlocks;
-      accumulateRows(x, dy, g, group, from, to, firstTap, endTap, slotPartials[slot]);
+      float[] copy = buffer(copies, participant, WeightGradKernel.COPY_FLOATS);
+      accumulateRows(x, dy, g, group, from, to, firstTap, endTap, slotPartials[slot], copy);
     });
     reduce(slotPartials, dw.length);
   }
 
   /** Taps {@code [firstTap, endTap)} of group {@code group}'s gradient over output rows {@code [from, to)}. */
   private static void accumulateRows(float[] x, float[] dy, ConvGeometry g, int group, int from, int to,
-      int firstTap, int endTap, float[] partial) {
+      int firstTap, int endTap, float[] partial, float[] copy) {
     Conv2dParams p = g.params();
     int cin = g.cin();
     int cinG = g.inputsPerGroup();
@@ -154,7 +157,7 @@ final class CpuConvBackwardFilter {
         int ai = ((image * g.h() + iy) * g.w() + lo * sx + shift) * cin + group * cinG - k0;
         int bi = (row * g.ow() + lo) * cout + column;
         WeightGradKernel.accumulate(
-            x, ai, sx * cin, dy, bi, cout, hi - lo, k0, k0 + cinG, coutG, partial, column, cout);
+            x, ai, sx * cin, dy, bi, cout, hi - lo, k0, k0 + cinG, coutG, partial, column, cout, copy);
       }
     }
   }
@@ -182,13 +185,14 @@ final class CpuConvBackwardFilter {
         ai = r0 * g.cin() + group * g.inputsPerGroup();
         lda = g.cin();
       } else {
-        a = buffer(participant, CHUNK_ROWS * ld);
+        a = buffer(cols, participant, CHUNK_ROWS * ld);
         Im2col.fill(x, g, group, r0, r1, a, ld);
         ai = 0;
         lda = ld;
       }
       WeightGradKernel.accumulate(
-          a, ai, lda, dy, r0 * cout + column, cout, r1 - r0, k0, k1, coutG, partial, column, cout);
+          a, ai, lda, dy, r0 * cout + column, cout, r1 - r0, k0, k1, coutG, partial, column, cout,
+          buffer(copies, participant, WeightGradKernel.COPY_FLOATS));
     }
   }
 
@@ -224,11 +228,11 @@ final class CpuConvBackwardFilter {
     });
   }
 
-  private float[] buffer(int participant, int size) {
-    float[] buffer = cols[participant];
+  private static float[] buffer(float[][] buffers, int participant, int size) {
+    float[] buffer = buffers[participant];
     if (buffer == null || buffer.length < size) {
       buffer = new float[size];
-      cols[participant] = buffer;
+      buffers[participant] = buffer;
     }
     return buffer;
   }

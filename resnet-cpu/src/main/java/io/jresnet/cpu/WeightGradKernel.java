@@ -23,6 +23,13 @@ final class WeightGradKernel {
   static final int PASS_PIXELS = 64;
   /** Rows of C per block: their slice of A ({@code PASS_PIXELS × ROW_BLOCK}) stays in L2 across the column tiles. */
   static final int ROW_BLOCK = 256;
+  /**
+   * Row stride of a copied slice of A: not a multiple of 1 KiB, so that the pixels of a pass spread over the L1
+   * cache sets.
+   */
+  private static final int COPY_STRIDE = ROW_BLOCK + LANES;
+  /** Floats of the buffer {@link #accumulate} may copy A into. */
+  static final int COPY_FLOATS = PASS_PIXELS * COPY_STRIDE;
 
   private WeightGradKernel() {}
 
@@ -30,17 +37,29 @@ final class WeightGradKernel {
    * {@code C[r, c] += sum over p < len of A[p, r] * B[p, c]} for {@code r} in {@code [r0, r1)} and {@code c} in
    * {@code [0, cols)}. A's element {@code (p, r)} is {@code a[ai + p * lda + r]}, B's {@code (p, c)} is
    * {@code b[bi + p * ldb + c]}, C's {@code (r, c)} is {@code c[ci + r * ldc + c]}.
+   *
+   * <p>When A's rows lie a multiple of 1 KiB apart (1×1 convs over 256, 512, ... channels), the pixels of a pass
+   * would all map to a few L1 sets and evict each other while every row tile reads them: each slice of A is then
+   * first copied into {@code copy} ({@link #COPY_FLOATS}) at a stride that spreads them.
    */
   static void accumulate(
       float[] a, int ai, int lda, float[] b, int bi, int ldb, int len, int r0, int r1, int cols,
-      float[] c, int ci, int ldc) {
+      float[] c, int ci, int ldc, float[] copy) {
+    boolean aliased = lda % 256 == 0;
     for (int p0 = 0; p0 < len; p0 += PASS_PIXELS) {
       int pLen = Math.min(PASS_PIXELS, len - p0);
       int ap = ai + p0 * lda;
       int bp = bi + p0 * ldb;
       for (int k0 = r0; k0 < r1; k0 += ROW_BLOCK) {
         int k1 = Math.min(r1, k0 + ROW_BLOCK);
-        block(a, ap, lda, b, bp, ldb, pLen, k0, k1, cols, c, ci, ldc);
+        if (aliased) {
+          for (int p = 0; p < pLen; p++) {
+            System.arraycopy(a, ap + p * lda + k0, copy, p * COPY_STRIDE, k1 - k0);
+          }
+          block(copy, -k0, COPY_STRIDE, b, bp, ldb, pLen, k0, k1, cols, c, ci, ldc);
+        } else {
+          block(a, ap, lda, b, bp, ldb, pLen, k0, k1, cols, c, ci, ldc);
+        }
       }
     }
   }

@@ -37,6 +37,10 @@ class CpuConvBackwardTest {
             new CpuConv2dTest.Case("implicit 3x3 groups 2", 2, 6, 7, 32, 24, new Conv2dParams(3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 2)),
             // Whole vectors of input channels: the backward data runs as the flipped forward conv.
             new CpuConv2dTest.Case("flipped 3x3, 16 -> 40", 2, 7, 6, 16, 40, Conv2dParams.square(3, 1, 1)),
+            // 16 input channels, rows of whole 14-pixel tiles plus a rest: the im2col-free backward data.
+            new CpuConv2dTest.Case("narrow 3x3, 31 wide", 1, 5, 31, 16, 24, Conv2dParams.square(3, 1, 1)),
+            new CpuConv2dTest.Case("narrow 3x3 dilation 2, uneven padding, 30 wide", 1, 6, 30, 16, 8,
+                new Conv2dParams(3, 3, 1, 1, 2, 1, 0, 3, 2, 2, 1)),
             new CpuConv2dTest.Case("flipped 3x3 valid, 48 -> 8, dilation 2", 1, 9, 8, 48, 8,
                 new Conv2dParams(3, 3, 1, 1, 0, 1, 2, 0, 2, 2, 1)),
             new CpuConv2dTest.Case("flipped 1x1 groups 2, 32 -> 64", 2, 5, 6, 32, 64,
