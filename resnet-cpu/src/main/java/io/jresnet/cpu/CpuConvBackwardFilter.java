@@ -86,11 +86,13 @@ final class CpuConvBackwardFilter {
 
   /**
    * Whether to skip im2col: with few output channels per group, copying a pixel's receptive field costs about as
-   * much as multiplying it, so each tap reads the input in place, one run of an output row at a time; with fewer
-   * than a vector's worth of input channels the taps would leave the register tiles mostly empty.
+   * much as multiplying it, so each tap reads the input in place, one run of an output row at a time. That needs at
+   * least a vector's worth of input channels to fill the register tiles, unless the whole window is smaller than a
+   * tile anyway (a stem over one channel), when im2col would only add its copies.
    */
   static boolean isImplicit(ConvGeometry g) {
-    return g.outputsPerGroup() <= 2 * WeightGradKernel.LANES && g.inputsPerGroup() >= WeightGradKernel.LANES;
+    int lanes = WeightGradKernel.LANES;
+    return g.outputsPerGroup() <= 2 * lanes && (g.inputsPerGroup() >= lanes || g.depth() < lanes);
   }
 
   /**

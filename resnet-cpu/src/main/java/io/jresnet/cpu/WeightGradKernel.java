@@ -96,16 +96,33 @@ final class WeightGradKernel {
     }
   }
 
-  /** One row of C, {@code width} columns, a vector at a time (the last one masked). */
+  /**
+   * One row of C, {@code width} columns, a vector at a time (the last one masked). Four accumulators take the pixels
+   * in turn, so that the FMA latency is not one long chain; they are added in a fixed order.
+   */
   private static void oneRow(
       float[] a, int ai, int lda, float[] b, int bi, int ldb, int len, int width, float[] c, int ci) {
     for (int v = 0; v < width; v += LANES) {
       VectorMask<Float> m = SPECIES.indexInRange(v, width);
-      FloatVector acc = FloatVector.fromArray(SPECIES, c, ci + v, m);
-      for (int p = 0, ap = ai, bp = bi + v; p < len; p++, ap += lda, bp += ldb) {
-        acc = FloatVector.broadcast(SPECIES, a[ap]).fma(FloatVector.fromArray(SPECIES, b, bp, m), acc);
+      FloatVector acc0 = FloatVector.fromArray(SPECIES, c, ci + v, m);
+      FloatVector acc1 = FloatVector.zero(SPECIES);
+      FloatVector acc2 = acc1;
+      FloatVector acc3 = acc1;
+      int p = 0;
+      int ap = ai;
+      int bp = bi + v;
+      for (; p + 4 <= len; p += 4, ap += 4 * lda, bp += 4 * ldb) {
+        acc0 = FloatVector.broadcast(SPECIES, a[ap]).fma(FloatVector.fromArray(SPECIES, b, bp, m), acc0);
+        acc1 = FloatVector.broadcast(SPECIES, a[ap + lda]).fma(FloatVector.fromArray(SPECIES, b, bp + ldb, m), acc1);
+        acc2 = FloatVector.broadcast(SPECIES, a[ap + 2 * lda])
+            .fma(FloatVector.fromArray(SPECIES, b, bp + 2 * ldb, m), acc2);
+        acc3 = FloatVector.broadcast(SPECIES, a[ap + 3 * lda])
+            .fma(FloatVector.fromArray(SPECIES, b, bp + 3 * ldb, m), acc3);
       }
-      acc.intoArray(c, ci + v, m);
+      for (; p < len; p++, ap += lda, bp += ldb) {
+        acc0 = FloatVector.broadcast(SPECIES, a[ap]).fma(FloatVector.fromArray(SPECIES, b, bp, m), acc0);
+      }
+      acc0.add(acc1).add(acc2.add(acc3)).intoArray(c, ci + v, m);
     }
   }
 

@@ -34,6 +34,7 @@ class CpuConvBackwardTest {
                 new Conv2dParams(3, 3, 1, 1, 2, 1, 0, 3, 2, 2, 1)),
             new CpuConv2dTest.Case("implicit 3x2 strides 1x2, padding past the reach", 2, 5, 8, 19, 7,
                 new Conv2dParams(3, 2, 1, 2, 3, 0, 2, 1, 1, 1, 1)),
+            new CpuConv2dTest.Case("implicit stem 3x3, 1 -> 16", 2, 9, 10, 1, 16, Conv2dParams.square(3, 1, 1)),
             new CpuConv2dTest.Case("implicit 3x3 groups 2", 2, 6, 7, 32, 24, new Conv2dParams(3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 2)),
             // Whole vectors of input channels: the backward data runs as the flipped forward conv.
             new CpuConv2dTest.Case("flipped 3x3, 16 -> 40", 2, 7, 6, 16, 40, Conv2dParams.square(3, 1, 1)),
