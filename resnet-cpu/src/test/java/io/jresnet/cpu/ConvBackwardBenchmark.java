@@ -7,13 +7,17 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Hand-run throughput probe of the conv backward kernels, the current ones against the 2e8bfef baseline in one process, on the conv shapes of one training step (not a test):
+ * Hand-run throughput probe of the conv backward kernels on the conv shapes of one training step (not a test):
  * ResNet-20 on 28×28×1 at batch 128 and the Keras-notebook ResNet-50 on 64×64×3 at batch 32. Prints GFLOPS of
  * {@code conv2dBackwardData} and {@code conv2dBackwardFilter} per shape and the conv backward time of a whole step
  * (each shape times its count; the stem needs no input gradient). Run after {@code test-compile}:
  *
  * <pre>java --add-modules jdk.incubator.vector -cp resnet-cpu/target/classes:resnet-cpu/target/test-classes:\
  * resnet-api/target/classes io.jresnet.cpu.ConvBackwardBenchmark [threads] [reps] [resnet20|resnet50|both]</pre>
+ *
+ * <p>On a crowded machine, {@code -Dcputime=true} with 1 thread times the thread's CPU time instead of wall time. To
+ * compare against an older kernel, copy its class into this package and add it to the list of implementations in
+ * {@code main}: they then run in turns in one process.
  */
 public final class ConvBackwardBenchmark {
   private ConvBackwardBenchmark() {}
@@ -78,16 +82,14 @@ public final class ConvBackwardBenchmark {
       if (CPU_TIME && threads != 1) {
         throw new IllegalArgumentException("-Dcputime=true measures the calling thread only: run with 1 thread");
       }
-      System.out.printf("threads=%d, %s, %s, median of %d rounds, baseline (2e8bfef) and current alternating%n",
+      System.out.printf("threads=%d, %s, %s, median of %d rounds%n",
           threads, GemmMicroKernel.SPECIES, CPU_TIME ? "thread CPU time" : "wall time", reps);
-      Kernels baseline = new Kernels(
-          new BaselineConvBackwardData(pool)::run, new BaselineConvBackwardFilter(pool)::run);
       Kernels current = new Kernels(new CpuConvBackwardData(pool)::run, new CpuConvBackwardFilter(pool)::run);
       if (!which.equals("resnet50")) {
-        run(baseline, current, "resnet20, 28x28x1, batch 128", resnet20(128), reps);
+        run(List.of(current), "resnet20, 28x28x1, batch 128", resnet20(128), reps);
       }
       if (!which.equals("resnet20")) {
-        run(baseline, current, "resnet50-keras-64x64-6, batch 32", resnet50Keras(32), reps);
+        run(List.of(current), "resnet50-keras-64x64-6, batch 32", resnet50Keras(32), reps);
       }
     }
   }
@@ -116,11 +118,15 @@ public final class ConvBackwardBenchmark {
 
   private static final boolean CPU_TIME = Boolean.getBoolean("cputime");
 
-  private static void run(Kernels baseline, Kernels current, String title, List<ConvShape> shapes, int reps) {
+  /**
+   * Times each implementation on every shape; with several (say a copy of an older kernel next to the current one)
+   * they take turns, so that noise from other processes spreads over all of them.
+   */
+  private static void run(List<Kernels> impls, String title, List<ConvShape> shapes, int reps) {
     SplittableRandom rnd = new SplittableRandom(1);
-    Kernels[] impls = {baseline, current};
-    double[][][] dataMs = new double[2][shapes.size()][reps];
-    double[][][] filterMs = new double[2][shapes.size()][reps];
+    int count = impls.size();
+    double[][][] dataMs = new double[count][shapes.size()][reps];
+    double[][][] filterMs = new double[count][shapes.size()][reps];
     float[][][] tensors = new float[shapes.size()][][];
     ConvGeometry[] geometries = new ConvGeometry[shapes.size()];
     for (int i = 0; i < shapes.size(); i++) {
@@ -137,16 +143,15 @@ public final class ConvBackwardBenchmark {
         new float[wSize]
       };
     }
-    // Round-robin over the shapes as a backward pass meets them, baseline and current in turn, so that noise from
-    // other processes spreads over both.
+    // Round-robin over the shapes as a backward pass meets them.
     for (int round = -2; round < reps; round++) {
-      for (int impl = 0; impl < 2; impl++) {
+      for (int impl = 0; impl < count; impl++) {
         for (int i = 0; i < shapes.size(); i++) {
           float[][] t = tensors[i];
           long t0 = now();
-          impls[impl].data().run(t[2], t[1], geometries[i], t[3]);
+          impls.get(impl).data().run(t[2], t[1], geometries[i], t[3]);
           long t1 = now();
-          impls[impl].filter().run(t[0], t[2], geometries[i], t[4]);
+          impls.get(impl).filter().run(t[0], t[2], geometries[i], t[4]);
           long t2 = now();
           if (round >= 0) {
             dataMs[impl][i][round] = (t1 - t0) / 1e6;
@@ -156,37 +161,38 @@ public final class ConvBackwardBenchmark {
       }
     }
     System.out.println(title);
-    System.out.printf("%-28s %3s %17s %13s %17s %13s%n",
-        "shape", "x", "data ms old/new", "GFLOPS", "filter ms old/new", "GFLOPS");
-    double[] stepData = new double[2];
-    double[] stepFilter = new double[2];
+    System.out.printf("%-28s %3s %s%n", "shape", "x", "per implementation: data ms, GFLOPS, filter ms, GFLOPS");
+    double[] stepData = new double[count];
+    double[] stepFilter = new double[count];
     long dataMacs = 0;
     long filterMacs = 0;
     for (int i = 0; i < shapes.size(); i++) {
       ConvShape s = shapes.get(i);
-      double[] d = new double[2];
-      double[] f = new double[2];
-      for (int impl = 0; impl < 2; impl++) {
+      double gflop = 2.0 * s.macs() / 1e6;
+      StringBuilder line = new StringBuilder(String.format("%-28s %3d", s.name(), s.count()));
+      for (int impl = 0; impl < count; impl++) {
         Arrays.sort(dataMs[impl][i]);
         Arrays.sort(filterMs[impl][i]);
-        d[impl] = dataMs[impl][i][reps / 2];
-        f[impl] = filterMs[impl][i][reps / 2];
+        double d = dataMs[impl][i][reps / 2];
+        double f = filterMs[impl][i][reps / 2];
+        line.append(String.format(" | %8.2f %6.1f %8.2f %6.1f", d, gflop / d, f, gflop / f));
         if (s.needsInputGradient()) {
-          stepData[impl] += d[impl] * s.count();
+          stepData[impl] += d * s.count();
         }
-        stepFilter[impl] += f[impl] * s.count();
+        stepFilter[impl] += f * s.count();
       }
-      double gflop = 2.0 * s.macs() / 1e6;
-      System.out.printf("%-28s %3d %8.2f %8.2f %6.1f %6.1f %8.2f %8.2f %6.1f %6.1f%n",
-          s.name(), s.count(), d[0], d[1], gflop / d[0], gflop / d[1], f[0], f[1], gflop / f[0], gflop / f[1]);
+      System.out.println(line);
       if (s.needsInputGradient()) {
         dataMacs += s.macs() * s.count();
       }
       filterMacs += s.macs() * s.count();
     }
-    System.out.printf("one step, old -> new: backward data %.1f -> %.1f ms (%.1f -> %.1f GFLOPS), "
-            + "backward filter %.1f -> %.1f ms (%.1f -> %.1f GFLOPS)%n%n",
-        stepData[0], stepData[1], 2.0 * dataMacs / stepData[0] / 1e6, 2.0 * dataMacs / stepData[1] / 1e6,
-        stepFilter[0], stepFilter[1], 2.0 * filterMacs / stepFilter[0] / 1e6, 2.0 * filterMacs / stepFilter[1] / 1e6);
+    for (int impl = 0; impl < count; impl++) {
+      System.out.printf("one step (implementation %d): backward data %.1f ms (%.1f GFLOPS), "
+              + "backward filter %.1f ms (%.1f GFLOPS)%n",
+          impl, stepData[impl], 2.0 * dataMacs / stepData[impl] / 1e6, stepFilter[impl],
+          2.0 * filterMacs / stepFilter[impl] / 1e6);
+    }
+    System.out.println();
   }
 }
