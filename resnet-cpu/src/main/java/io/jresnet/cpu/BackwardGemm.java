@@ -56,7 +56,8 @@ final class BackwardGemm {
       if (r < rows) {
         int cr = c.offset() + r * ldc;
         GemmEdgeKernel.edge(
-            ad, ai + r * lda, lda, rows - r, bd, bi, ldb, kLen, LANES, init, fromZero ? 0 : cr, ldi, cd, cr, ldc);
+            ad, ai + r * lda, lda, rows - r, bd, bi, ldb, kLen, LANES, init, fromZero ? 0 : cr, ldi,
+            GemmMicroKernel.ZEROS, 0, Float.NEGATIVE_INFINITY, cd, cr, ldc);
       }
     }
   }
