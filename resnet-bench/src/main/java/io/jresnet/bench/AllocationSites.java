@@ -53,7 +53,11 @@ public final class AllocationSites {
       if (!event.getEventType().getName().equals(EVENT)) {
         continue;
       }
-      long[] sums = byFrame.computeIfAbsent(frameOf(event.getStackTrace()), k -> new long[2]);
+      String frame = frameOf(event.getStackTrace());
+      if (frame == null) {
+        continue;
+      }
+      long[] sums = byFrame.computeIfAbsent(frame, k -> new long[2]);
       sums[0] += event.getLong("weight");
       sums[1]++;
     }
@@ -64,6 +68,10 @@ public final class AllocationSites {
         .toList();
   }
 
+  /**
+   * The first jresnet frame of the sample, or null for the recorder's own allocations (starting and stopping the
+   * recording), which would otherwise carry the weight of everything allocated since the previous sample.
+   */
   private static String frameOf(RecordedStackTrace stack) {
     if (stack == null || stack.getFrames().isEmpty()) {
       return "(no stack trace)";
@@ -74,6 +82,9 @@ public final class AllocationSites {
         chosen = frame;
         break;
       }
+    }
+    if (chosen.isJavaFrame() && chosen.getMethod().getType().getName().equals(AllocationSites.class.getName())) {
+      return null;
     }
     return chosen.getMethod().getType().getName() + "." + chosen.getMethod().getName() + ":"
         + chosen.getLineNumber();

@@ -7,32 +7,43 @@ import io.jresnet.backend.Conv2dParams;
 import java.util.Arrays;
 
 /**
- * The input gradient of an NHWC convolution as a GEMM per group, {@code dCols[pixels, kh*kw*cin/g] = dy[pixels,
- * cout/g] · Wgᵀ}, on the same micro-kernel as the forward pass; {@code Wᵀ} is packed once per call into the GEMM's
- * panel layout ({@link GemmPacking#packTransposed}).
+ * The input gradient of an NHWC convolution, on the GEMM micro-kernels of the forward pass ({@link BackwardGemm}):
  *
  * <ul>
- *   <li>1×1, stride 1, no padding: {@code dCols} is {@code dx} itself, written in place.
- *   <li>everything else: each task owns whole images (windows overlap only within an image, so the scatter-add needs
- *       no locks), multiplies blocks of their output pixels into a per-thread buffer and adds each row back onto
- *       the input cells its window read (col2im), a vector add per contiguous run of channels.
+ *   <li>stride 1 with the padding within the window's reach (3×3 "same", 1×1, valid convs) and whole vectors of
+ *       input channels per group: the forward conv of
+ *       {@code dy} with the flipped, transposed kernel ({@link BackwardWeightPacking.Layout#FLIPPED}) and padding
+ *       {@code dilation*(k-1) - pad}, which writes each {@code dx} cell once: im2col of {@code dy} per block of input
+ *       pixels, or {@code dy} itself read in place for 1×1 convs; one vector of input channels goes without im2col
+ *       ({@link NarrowBackwardData}).
+ *   <li>everything else (strided convs, the stem's few input channels): a GEMM per group, {@code dCols[pixels, kh*kw*cin/g] = dy · Wgᵀ}
+ *       ({@link BackwardWeightPacking.Layout#TRANSPOSED}); each task owns whole images (windows overlap only within
+ *       an image, so the scatter-add needs no locks), multiplies blocks of their output pixels into a per-thread
+ *       buffer and adds each row back onto the input cells its window read (col2im).
  *   <li>depthwise: {@link CpuDepthwiseConvBackward}.
  * </ul>
+ *
+ * <p>The packed weights are rebuilt on every call (training changes them every step) into a buffer kept across calls.
  */
 final class CpuConvBackwardData {
   /** Most floats of a per-thread dCols block: beyond this the block falls out of the caches before col2im. */
   private static final int MAX_BLOCK_FLOATS = 1 << 20;
 
   private final CpuComputePool pool;
-  /** Per-participant dCols buffers, grown on demand and used only inside one region. */
+  /** Per-participant im2col and dCols buffers, grown on demand and used only inside one region. */
   private final float[][] scratch;
+  private final NarrowBackwardData narrow;
+  /** The packed weights of the current call, grown on demand. */
+  private float[] packed = new float[0];
 
   CpuConvBackwardData(CpuComputePool pool) {
     this.pool = pool;
     this.scratch = new float[pool.threads()][];
+    this.narrow = new NarrowBackwardData(pool);
   }
 
-  void run(float[] dy, float[] w, ConvGeometry g, float[] dx) {
+  /** Writes {@code dx}. Synchronised: the packed weights are shared by the call's regions. */
+  synchronized void run(float[] dy, float[] w, ConvGeometry g, float[] dx) {
     if (CpuConv2d.isDepthwise(g.inputsPerGroup(), g.cout(), g.groups())) {
       CpuDepthwiseConvBackward.data(pool, dy, w, g, dx);
       return;
@@ -41,67 +52,87 @@ final class CpuConvBackwardData {
       Arrays.fill(dx, 0f);
       return;
     }
-    float[] panels = packTransposed(w, g);
-    if (g.inputIsGemmRows()) {
-      direct(dy, panels, g, dx);
+    ConvGeometry flipped = flippedConv(g);
+    if (NarrowBackwardData.applies(g, flipped)) {
+      narrow.run(dy, w, g, flipped, dx);
+      return;
+    }
+    BackwardWeightPacking.Layout layout =
+        flipped != null ? BackwardWeightPacking.Layout.FLIPPED : BackwardWeightPacking.Layout.TRANSPOSED;
+    int stride = BackwardWeightPacking.groupStride(g, layout);
+    int size = Math.multiplyExact(g.groups(), stride);
+    if (packed.length < size) {
+      packed = new float[size];
+    }
+    BackwardWeightPacking.pack(pool, w, g, layout, packed);
+    if (flipped != null) {
+      asForwardConv(dy, packed, stride, flipped, dx);
     } else {
-      viaCol2im(dy, panels, g, dx);
+      viaCol2im(dy, packed, stride, g, dx);
     }
   }
 
-  /** Floats between the packed {@code Wgᵀ} of consecutive groups. */
-  private static int groupStride(ConvGeometry g) {
-    return GemmPacking.packedSize(g.outputsPerGroup(), g.depth());
+  /**
+   * The stride-1 conv from {@code dy} ({@code [n, oh, ow, cout]}) to {@code dx} ({@code [n, h, w, cin]}) whose
+   * weights are the flipped kernel, or null when {@code g} has a stride, padding past the window's reach (which
+   * would need negative padding), or input channels per group that are not whole vectors (they would be the GEMM's
+   * columns, all on the edge kernel).
+   */
+  static ConvGeometry flippedConv(ConvGeometry g) {
+    Conv2dParams p = g.params();
+    if (g.inputsPerGroup() % GemmMicroKernel.LANES != 0) {
+      return null;
+    }
+    int reachH = p.dilationH() * (p.kernelH() - 1);
+    int reachW = p.dilationW() * (p.kernelW() - 1);
+    if (p.strideH() != 1
+        || p.strideW() != 1
+        || Math.max(p.padTop(), p.padBottom()) > reachH
+        || Math.max(p.padLeft(), p.padRight()) > reachW) {
+      return null;
+    }
+    Conv2dParams f = new Conv2dParams(
+        p.kernelH(), p.kernelW(), 1, 1, reachH - p.padTop(), reachH - p.padBottom(), reachW - p.padLeft(),
+        reachW - p.padRight(), p.dilationH(), p.dilationW(), p.groups());
+    return new ConvGeometry(g.n(), g.oh(), g.ow(), g.cout(), g.h(), g.w(), g.cin(), f);
   }
 
-  /** Packs each group's {@code Wgᵀ} ({@code [cout/g, depth]}) from the HWIO weights, panels spread over the pool. */
-  private float[] packTransposed(float[] w, ConvGeometry g) {
-    int stride = groupStride(g);
-    float[] panels = new float[Math.multiplyExact(g.groups(), stride)];
-    int panelsPerGroup = GemmPacking.panels(g.depth());
-    int coutG = g.outputsPerGroup();
-    pool.parallelRange(g.groups() * panelsPerGroup, Math.max(1, 4096 / Math.max(1, coutG * NR)), (from, to, p) -> {
-      for (int t = from; t < to; ) {
-        int group = t / panelsPerGroup;
-        int first = t % panelsPerGroup;
-        int end = Math.min(panelsPerGroup, first + (to - t));
-        MatrixRef src = new MatrixRef(w, group * coutG, g.cout());
-        GemmPacking.packTransposed(src, coutG, g.depth(), panels, group * stride, first, end);
-        t += end - first;
-      }
-    });
-    return panels;
-  }
-
-  /** 1×1 stride-1 unpadded: {@code dx[pixels, cin]} is the GEMM's output, each group in its channel columns. */
-  private void direct(float[] dy, float[] panels, ConvGeometry g, float[] dx) {
-    int rows = g.rows();
-    int cols = g.inputsPerGroup();
-    int coutG = g.outputsPerGroup();
-    int stride = groupStride(g);
-    GemmTiling tiling = GemmTiling.choose(rows, cols, g.groups(), pool.threads());
-    pool.parallelFor(g.groups() * tiling.tasksPerGroup(), (task, participant) -> {
+  /** {@code dx = conv(dy, flipped weights)} as the forward pass runs a conv: {@code f} is its geometry. */
+  private void asForwardConv(float[] dy, float[] panels, int groupStride, ConvGeometry f, float[] dx) {
+    int rows = f.rows();
+    int cols = f.outputsPerGroup();
+    int depth = f.depth();
+    GemmTiling tiling = GemmTiling.choose(rows, cols, f.groups(), pool.threads());
+    boolean inPlace = f.inputIsGemmRows();
+    int ld = CpuConv2d.im2colStride(depth);
+    pool.parallelFor(f.groups() * tiling.tasksPerGroup(), (task, participant) -> {
       int group = task / tiling.tasksPerGroup();
       int rb = (task % tiling.tasksPerGroup()) / tiling.colBlocks();
       int cb = task % tiling.colBlocks();
       int r0 = tiling.rowStart(rb);
+      int r1 = tiling.rowEnd(rb);
       int c0 = tiling.colStart(cb);
-      MatrixRef a = new MatrixRef(dy, r0 * g.cout() + group * coutG, g.cout());
-      PanelRef b = PanelRef.packed(panels, group * stride, cols);
-      MatrixRef c = new MatrixRef(dx, r0 * g.cin() + group * cols + c0, g.cin());
-      CpuGemm.multiplyTile(
-          a, b, c0 / NR, c, tiling.rowEnd(rb) - r0, tiling.colEnd(cb) - c0, coutG, 0, GemmEpilogue.NONE);
+      MatrixRef a;
+      if (inPlace) {
+        a = new MatrixRef(dy, r0 * f.cin() + group * f.inputsPerGroup(), f.cin());
+      } else {
+        float[] buffer = scratch(participant, tiling.maxBlockRows() * ld);
+        Im2col.fill(dy, f, group, r0, r1, buffer, ld);
+        a = new MatrixRef(buffer, 0, ld);
+      }
+      PanelRef b = PanelRef.packed(panels, group * groupStride, cols);
+      MatrixRef c = new MatrixRef(dx, r0 * f.cout() + group * cols + c0, f.cout());
+      BackwardGemm.multiplyTile(a, b, c0 / NR, c, r1 - r0, tiling.colEnd(cb) - c0, depth);
     });
   }
 
-  private void viaCol2im(float[] dy, float[] panels, ConvGeometry g, float[] dx) {
+  private void viaCol2im(float[] dy, float[] panels, int stride, ConvGeometry g, float[] dx) {
     int depth = g.depth();
     int ld = CpuConv2d.im2colStride(depth);
     int blockRows = Math.max(MR, Math.min(GemmTiling.MAX_BLOCK_ROWS, MAX_BLOCK_FLOATS / ld / MR * MR));
     int pixelsPerImage = g.oh() * g.ow();
     int imageFloats = g.h() * g.w() * g.cin();
     int coutG = g.outputsPerGroup();
-    int stride = groupStride(g);
     pool.parallelRange(g.n(), 1, (firstImage, endImage, participant) -> {
       Arrays.fill(dx, firstImage * imageFloats, endImage * imageFloats, 0f);
       int end = endImage * pixelsPerImage;
@@ -111,8 +142,7 @@ final class CpuConvBackwardData {
         for (int group = 0; group < g.groups(); group++) {
           MatrixRef a = new MatrixRef(dy, r0 * g.cout() + group * coutG, g.cout());
           PanelRef b = PanelRef.packed(panels, group * stride, depth);
-          CpuGemm.multiplyTile(
-              a, b, 0, new MatrixRef(buffer, 0, ld), r1 - r0, depth, coutG, 0, GemmEpilogue.NONE);
+          BackwardGemm.multiplyTile(a, b, 0, new MatrixRef(buffer, 0, ld), r1 - r0, depth, coutG);
           col2im(buffer, ld, g, group, r0, r1, dx);
         }
       }

@@ -1,45 +1,48 @@
 package io.jresnet.cpu;
 
-import static io.jresnet.cpu.GemmMicroKernel.LANES;
-import static io.jresnet.cpu.GemmMicroKernel.NR;
-
+import io.jresnet.backend.Conv2dParams;
 import java.util.Arrays;
 
 /**
- * The weight gradient of an NHWC convolution as a GEMM per group whose reduction runs over every output pixel of
- * the batch: {@code dWgᵀ[cout/g, depth] = dyᵀ[cout/g, pixels] · cols[pixels, depth]}. Computing the transpose puts
- * the wide dimension (the depth {@code kh*kw*cin/g}) in the micro-kernel's columns and lets the im2col rows
- * ({@link Im2col}, or the NHWC input itself for 1×1 stride-1 convs) serve as B in place; only the thin {@code dy}
- * chunk is transposed.
+ * The weight gradient of an NHWC convolution, per group {@code dWg[kh*kw*cin/g, cout/g] = colsᵀ · dy}, a reduction
+ * over every output pixel of the batch. The im2col rows ({@link Im2col}, or the NHWC input itself for 1×1 stride-1
+ * convs) and {@code dy} are read in place by {@link WeightGradKernel}, whose register tiles sit on the HWIO gradient
+ * itself: nothing is transposed, before or after. Convs with few output channels skip im2col altogether
+ * ({@link #isImplicit}).
  *
- * <p>The pixels are cut into chunks of {@link #CHUNK_ROWS}, and the chunks into at most {@link #SLOTS_PER_THREAD}
- * {@code × threads} contiguous slots; when there are too few slots to keep every thread busy (small late-stage
- * feature maps), the depth columns are split too. A task sums its slot's chunks in order into the slot's own partial
- * {@code [cout, depth]}, and the partials are added in slot order, then transposed into HWIO: the result depends on
- * the thread count but never on which thread ran which task.
+ * <p>The pixels are cut into chunks of {@link #CHUNK_ROWS}, and the chunks into contiguous slots (at most
+ * {@link #SLOTS_PER_THREAD} {@code × threads}, each at least {@link #MIN_SLOT_CHUNKS} chunks, so a partial result
+ * costs little against the products summed into it); when there are too few slots to keep every thread busy (small
+ * late-stage feature maps with deep windows) the gradient's rows are split into blocks too. A task sums its slot's
+ * chunks in order into the slot's own partial {@code [depth, cout]} (slot 0's is {@code dw} itself), and the partials
+ * are added in slot order: the result depends on the thread count but never on which thread ran which task.
  */
 final class CpuConvBackwardFilter {
-  /** Pixels per chunk: long enough that adding into the partial result costs little against the multiply. */
-  static final int CHUNK_ROWS = 512;
+  /** Pixels per chunk: one im2col buffer, which stays in L2 while every tile of the gradient passes over it. */
+  static final int CHUNK_ROWS = 192;
   /**
    * Partial results per thread: a few tasks per thread let a thread that other processes slow down take fewer of
    * them, while each partial costs one more pass in the final sum.
    */
   static final int SLOTS_PER_THREAD = 4;
+  /** Fewest chunks per slot. */
+  static final int MIN_SLOT_CHUNKS = 2;
+  /** Granularity of a row-block split of the gradient: a multiple of every tile's rows. */
+  private static final int ROW_UNIT = 16;
   /** Floats per task of the final sum: small enough that the slice being summed stays in L1. */
   private static final int SUM_GRAIN = 1 << 12;
 
   private final CpuComputePool pool;
-  /** Per participant: the im2col chunk and the transposed dy chunk, grown on demand. */
+  /** Per participant: the im2col chunk, and the copy of a slice of A ({@link WeightGradKernel#accumulate}). */
   private final float[][] cols;
-  private final float[][] dyT;
-  /** Per slot: its partial result, grown on demand. */
+  private final float[][] copies;
+  /** Per slot after the first: its partial result, grown on demand. */
   private float[][] partials = new float[0][];
 
   CpuConvBackwardFilter(CpuComputePool pool) {
     this.pool = pool;
     this.cols = new float[pool.threads()][];
-    this.dyT = new float[pool.threads()][];
+    this.copies = new float[pool.threads()][];
   }
 
   /** Writes {@code dw} (HWIO). Synchronised: the partials live across two parallel regions. */
@@ -50,109 +53,178 @@ final class CpuConvBackwardFilter {
     }
     int depth = g.depth();
     int rows = g.rows();
-    if (rows == 0) {
+    if (rows == 0 || depth == 0) {
       Arrays.fill(dw, 0f);
       return;
     }
-    int coutG = g.outputsPerGroup();
-    int chunks = GemmTiling.ceilDiv(rows, CHUNK_ROWS);
-    int slots = Math.min(chunks, SLOTS_PER_THREAD * pool.threads());
-    int panels = GemmPacking.panels(depth);
-    int colBlocks = 1;
-    int wanted = 2 * pool.threads();
-    if (pool.threads() > 1 && g.groups() * slots < wanted) {
-      colBlocks = Math.max(1, Math.min(panels / 2, GemmTiling.ceilDiv(wanted, g.groups() * slots)));
+    if (isImplicit(g)) {
+      runImplicit(x, dy, g, dw);
+      return;
     }
-    int partialSize = g.cout() * depth;
-    float[][] slotPartials = partials(slots, partialSize);
-    boolean inPlace = g.inputIsGemmRows();
-    int ld = CpuConv2d.im2colStride(depth);
-    int ldT = CHUNK_ROWS + LANES; // off a multiple of 4 KiB, so the transposed rows do not alias in the cache
-    int blocks = colBlocks;
-    pool.parallelFor(g.groups() * slots * blocks, (task, participant) -> {
-      int group = task / (slots * blocks);
-      int slot = (task / blocks) % slots;
-      int block = task % blocks;
-      int c0 = (int) ((long) block * panels / blocks) * NR;
-      int c1 = Math.min(depth, (int) ((long) (block + 1) * panels / blocks) * NR);
-      MatrixRef c = new MatrixRef(slotPartials[slot], group * coutG * depth + c0, depth);
+    int chunks = GemmTiling.ceilDiv(rows, CHUNK_ROWS);
+    int slots = Math.max(1, Math.min(SLOTS_PER_THREAD * pool.threads(), chunks / MIN_SLOT_CHUNKS));
+    int units = GemmTiling.ceilDiv(depth, ROW_UNIT);
+    int wanted = 2 * pool.threads();
+    int blocks = 1;
+    if (pool.threads() > 1 && g.groups() * slots < wanted) {
+      blocks = Math.max(1, Math.min(units, GemmTiling.ceilDiv(wanted, g.groups() * slots)));
+    }
+    float[][] slotPartials = partials(dw, slots);
+    int rowBlocks = blocks;
+    pool.parallelFor(g.groups() * slots * rowBlocks, (task, participant) -> {
+      int group = task / (slots * rowBlocks);
+      int slot = (task / rowBlocks) % slots;
+      int block = task % rowBlocks;
+      int k0 = (int) ((long) block * units / rowBlocks) * ROW_UNIT;
+      int k1 = Math.min(depth, (int) ((long) (block + 1) * units / rowBlocks) * ROW_UNIT);
       int firstChunk = (int) ((long) slot * chunks / slots);
       int endChunk = (int) ((long) (slot + 1) * chunks / slots);
-      for (int chunk = firstChunk; chunk < endChunk; chunk++) {
-        int r0 = chunk * CHUNK_ROWS;
-        int r1 = Math.min(rows, r0 + CHUNK_ROWS);
-        PanelRef b;
-        if (inPlace) {
-          b = PanelRef.rowMajor(x, r0 * g.cin() + group * g.inputsPerGroup(), g.cin());
-        } else {
-          float[] buffer = buffer(cols, participant, CHUNK_ROWS * ld);
-          Im2col.fill(x, g, group, r0, r1, buffer, ld);
-          b = PanelRef.rowMajor(buffer, 0, ld);
-        }
-        float[] a = buffer(dyT, participant, coutG * ldT);
-        transposeChunk(dy, r0, r1, g.cout(), group * coutG, coutG, a, ldT);
-        MatrixRef dyChunk = new MatrixRef(a, 0, ldT);
-        // The slot's first chunk overwrites its part of the partial, so stale values never need clearing.
-        if (chunk == firstChunk) {
-          CpuGemm.multiplyTile(dyChunk, b, c0 / NR, c, coutG, c1 - c0, r1 - r0, 0, GemmEpilogue.NONE);
-        } else {
-          CpuGemm.accumulateTile(dyChunk, b, c0 / NR, c, coutG, c1 - c0, r1 - r0);
-        }
-      }
+      accumulateSlot(x, dy, g, group, firstChunk, endChunk, k0, k1, slotPartials[slot], participant);
     });
-    reduceTransposed(slotPartials, partialSize, g.cout(), depth, dw);
+    reduce(slotPartials, dw.length);
   }
 
-  /** The first {@code slots} partial buffers, each of at least {@code size} floats. */
-  private float[][] partials(int slots, int size) {
-    if (partials.length < slots) {
-      partials = Arrays.copyOf(partials, slots);
-    }
-    for (int s = 0; s < slots; s++) {
-      if (partials[s] == null || partials[s].length < size) {
-        partials[s] = new float[size];
-      }
-    }
-    return Arrays.copyOf(partials, slots);
+  /**
+   * Whether to skip im2col: with few output channels per group, copying a pixel's receptive field costs about as
+   * much as multiplying it, so each tap reads the input in place, one run of an output row at a time. That needs at
+   * least a vector's worth of input channels to fill the register tiles, unless the whole window is smaller than a
+   * tile anyway (a stem over one channel), when im2col would only add its copies.
+   */
+  static boolean isImplicit(ConvGeometry g) {
+    int lanes = WeightGradKernel.LANES;
+    return g.outputsPerGroup() <= 2 * lanes && (g.inputsPerGroup() >= lanes || g.depth() < lanes);
   }
 
-  /** {@code dst[co, r - r0] = dy[r, channel0 + co]}, the rows of a chunk as columns. */
-  private static void transposeChunk(
-      float[] dy, int r0, int r1, int cout, int channel0, int channels, float[] dst, int ld) {
-    for (int r = r0; r < r1; r++) {
-      int src = r * cout + channel0;
-      int col = r - r0;
-      for (int co = 0; co < channels; co++) {
-        dst[co * ld + col] = dy[src + co];
-      }
-    }
+  /**
+   * The im2col-free path: slots are contiguous ranges of output rows (image, oy); for each row and tap the valid
+   * output columns form one run whose input pixels lie {@code stride * cin} apart.
+   */
+  private void runImplicit(float[] x, float[] dy, ConvGeometry g, float[] dw) {
+    int outRows = g.n() * g.oh();
+    int pixels = outRows * g.ow();
+    int slots = Math.max(1, Math.min(SLOTS_PER_THREAD * pool.threads(), pixels / (MIN_SLOT_CHUNKS * CHUNK_ROWS)));
+    int taps = g.params().kernelH() * g.params().kernelW();
+    int groups = g.groups();
+    int wanted = 2 * pool.threads();
+    // Too few slots to keep the threads busy: split the taps (rows of the gradient) too.
+    int tapBlocks = pool.threads() > 1 && groups * slots < wanted
+        ? Math.min(taps, GemmTiling.ceilDiv(wanted, groups * slots))
+        : 1;
+    float[][] slotPartials = partials(dw, slots);
+    pool.parallelFor(groups * slots * tapBlocks, (task, participant) -> {
+      int group = task / (slots * tapBlocks);
+      int slot = (task / tapBlocks) % slots;
+      int block = task % tapBlocks;
+      int from = (int) ((long) slot * outRows / slots);
+      int to = (int) ((long) (slot + 1) * outRows / slots);
+      int firstTap = block * taps / tapBlocks;
+      int endTap = (block + 1) * taps / tapBlocks;
+      float[] copy = buffer(copies, participant, WeightGradKernel.COPY_FLOATS);
+      accumulateRows(x, dy, g, group, from, to, firstTap, endTap, slotPartials[slot], copy);
+    });
+    reduce(slotPartials, dw.length);
   }
 
-  /** {@code dw[d, co] = sum over the slots, in slot order, of partial[co, d]}: summed into the first, transposed. */
-  private void reduceTransposed(float[][] slotPartials, int size, int cout, int depth, float[] dw) {
-    float[] sum = slotPartials[0];
-    if (slotPartials.length > 1) {
-      pool.parallelRange(size, SUM_GRAIN, (from, to, participant) -> {
-        for (int b0 = from; b0 < to; b0 += SUM_GRAIN) {
-          int length = Math.min(SUM_GRAIN, to - b0);
-          for (int s = 1; s < slotPartials.length; s++) {
-            VectorLoops.addInto(slotPartials[s], b0, sum, b0, length);
-          }
+  /** Taps {@code [firstTap, endTap)} of group {@code group}'s gradient over output rows {@code [from, to)}. */
+  private static void accumulateRows(float[] x, float[] dy, ConvGeometry g, int group, int from, int to,
+      int firstTap, int endTap, float[] partial, float[] copy) {
+    Conv2dParams p = g.params();
+    int cin = g.cin();
+    int cinG = g.inputsPerGroup();
+    int cout = g.cout();
+    int coutG = g.outputsPerGroup();
+    int column = group * coutG;
+    for (int k = firstTap * cinG; k < endTap * cinG; k++) {
+      Arrays.fill(partial, k * cout + column, k * cout + column + coutG, 0f);
+    }
+    int sx = p.strideW();
+    for (int row = from; row < to; row++) {
+      int image = row / g.oh();
+      int oy = row - image * g.oh();
+      for (int tap = firstTap; tap < endTap; tap++) {
+        int i = tap / p.kernelW();
+        int j = tap - i * p.kernelW();
+        int iy = oy * p.strideH() - p.padTop() + i * p.dilationH();
+        if (iy < 0 || iy >= g.h()) {
+          continue;
         }
-      });
+        int shift = j * p.dilationW() - p.padLeft();
+        // ox * sx + shift must lie in [0, w).
+        int lo = shift >= 0 ? 0 : (-shift + sx - 1) / sx;
+        int hi = Math.min(g.ow(), Math.max(0, (g.w() - shift + sx - 1) / sx));
+        if (lo >= hi) {
+          continue;
+        }
+        int k0 = tap * cinG;
+        int ai = ((image * g.h() + iy) * g.w() + lo * sx + shift) * cin + group * cinG - k0;
+        int bi = (row * g.ow() + lo) * cout + column;
+        WeightGradKernel.accumulate(
+            x, ai, sx * cin, dy, bi, cout, hi - lo, k0, k0 + cinG, coutG, partial, column, cout, copy);
+      }
     }
-    // Blocks of 16 × 16 keep both the reads and the writes of the transpose within a few cache lines.
-    int tile = 16;
-    pool.parallelRange(GemmTiling.ceilDiv(depth, tile), 1, (from, to, participant) -> {
-      for (int d0 = from * tile; d0 < Math.min(depth, to * tile); d0 += tile) {
-        int d1 = Math.min(depth, d0 + tile);
-        for (int co0 = 0; co0 < cout; co0 += tile) {
-          int co1 = Math.min(cout, co0 + tile);
-          for (int d = d0; d < d1; d++) {
-            for (int co = co0; co < co1; co++) {
-              dw[d * cout + co] = sum[co * depth + d];
-            }
-          }
+  }
+
+  /** Rows {@code [k0, k1)} of group {@code group}'s gradient over chunks {@code [firstChunk, endChunk)}. */
+  private void accumulateSlot(
+      float[] x, float[] dy, ConvGeometry g, int group, int firstChunk, int endChunk, int k0, int k1,
+      float[] partial, int participant) {
+    int coutG = g.outputsPerGroup();
+    int cout = g.cout();
+    int column = group * coutG;
+    for (int k = k0; k < k1; k++) {
+      Arrays.fill(partial, k * cout + column, k * cout + column + coutG, 0f);
+    }
+    int depth = g.depth();
+    int ld = CpuConv2d.im2colStride(depth);
+    for (int chunk = firstChunk; chunk < endChunk; chunk++) {
+      int r0 = chunk * CHUNK_ROWS;
+      int r1 = Math.min(g.rows(), r0 + CHUNK_ROWS);
+      float[] a;
+      int ai;
+      int lda;
+      if (g.inputIsGemmRows()) {
+        a = x;
+        ai = r0 * g.cin() + group * g.inputsPerGroup();
+        lda = g.cin();
+      } else {
+        a = buffer(cols, participant, CHUNK_ROWS * ld);
+        Im2col.fill(x, g, group, r0, r1, a, ld);
+        ai = 0;
+        lda = ld;
+      }
+      WeightGradKernel.accumulate(
+          a, ai, lda, dy, r0 * cout + column, cout, r1 - r0, k0, k1, coutG, partial, column, cout,
+          buffer(copies, participant, WeightGradKernel.COPY_FLOATS));
+    }
+  }
+
+  /** {@code dw} for slot 0, then one buffer of {@code dw}'s size per further slot. */
+  private float[][] partials(float[] dw, int slots) {
+    if (partials.length < slots - 1) {
+      partials = Arrays.copyOf(partials, slots - 1);
+    }
+    float[][] out = new float[slots][];
+    out[0] = dw;
+    for (int s = 1; s < slots; s++) {
+      if (partials[s - 1] == null || partials[s - 1].length < dw.length) {
+        partials[s - 1] = new float[dw.length];
+      }
+      out[s] = partials[s - 1];
+    }
+    return out;
+  }
+
+  /** {@code partial[0] += partial[s]} for every further slot, in slot order for each element. */
+  private void reduce(float[][] slotPartials, int size) {
+    if (slotPartials.length == 1) {
+      return;
+    }
+    float[] sum = slotPartials[0];
+    pool.parallelRange(size, SUM_GRAIN, (from, to, participant) -> {
+      for (int b0 = from; b0 < to; b0 += SUM_GRAIN) {
+        int length = Math.min(SUM_GRAIN, to - b0);
+        for (int s = 1; s < slotPartials.length; s++) {
+          VectorLoops.addInto(slotPartials[s], b0, sum, b0, length);
         }
       }
     });

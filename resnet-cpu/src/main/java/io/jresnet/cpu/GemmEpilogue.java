@@ -4,9 +4,10 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * What a GEMM applies to each finished output tile, in place and while the tile is still in L1:
- * {@code c = act(c + bias[col] + residual[i])}. The residual has the same layout as the output matrix, so it is read
- * at the output's own index.
+ * What a conv applies to its output: {@code c = act(c + bias[col] + residual[i])}. The GEMM micro-kernels apply it
+ * on the way out of their registers (the residual as the accumulators' starting values, bias and ReLU before the one
+ * store); {@link #applySpan} serves the paths without a register tile (depthwise convs, a zero-depth product). The
+ * residual has the same layout as the output matrix, so it is read at the output's own index.
  *
  * <p>The methods take array positions, never vectors: a vector passed to a method that C2 does not inline is boxed
  * on the heap, which costs more than the whole epilogue.
@@ -18,42 +19,9 @@ import jdk.incubator.vector.VectorSpecies;
 record GemmEpilogue(float[] bias, float[] residual, boolean relu) {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
   private static final int LANES = SPECIES.length();
-  /** Stands in for a missing bias, so that {@link #applyRows} has a single path. */
-  private static final float[] ZERO_BIAS = new float[2 * LANES];
 
   /** Nothing to add, no activation: the tile is stored as computed. */
   static final GemmEpilogue NONE = new GemmEpilogue(null, null, false);
-
-  /** Applies the epilogue to {@code rows} rows of {@code 2 * LANES} columns, row {@code r} at {@code ci + r * ldc}. */
-  void applyRows(float[] c, int ci, int ldc, int rows, int column) {
-    // One pass with neutral elements (a zero bias, a floor of -inf without ReLU) rather than a vector assigned on
-    // only some paths: such a vector meets itself at a phi, where C2 boxes it on the heap.
-    float[] b = bias != null ? bias : ZERO_BIAS;
-    int bi = bias != null ? column : 0;
-    FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
-    FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + LANES);
-    FloatVector floor = FloatVector.broadcast(SPECIES, relu ? 0f : Float.NEGATIVE_INFINITY);
-    int end = ci + rows * ldc;
-    if (residual == null) {
-      for (int i = ci; i < end; i += ldc) {
-        FloatVector.fromArray(SPECIES, c, i).add(b0).max(floor).intoArray(c, i);
-        FloatVector.fromArray(SPECIES, c, i + LANES).add(b1).max(floor).intoArray(c, i + LANES);
-      }
-    } else {
-      for (int i = ci; i < end; i += ldc) {
-        FloatVector.fromArray(SPECIES, c, i)
-            .add(b0)
-            .add(FloatVector.fromArray(SPECIES, residual, i))
-            .max(floor)
-            .intoArray(c, i);
-        FloatVector.fromArray(SPECIES, c, i + LANES)
-            .add(b1)
-            .add(FloatVector.fromArray(SPECIES, residual, i + LANES))
-            .max(floor)
-            .intoArray(c, i + LANES);
-      }
-    }
-  }
 
   /** Applies the epilogue to {@code length} consecutive outputs from {@code ci}; the first is in {@code column}. */
   void applySpan(float[] c, int ci, int column, int length) {

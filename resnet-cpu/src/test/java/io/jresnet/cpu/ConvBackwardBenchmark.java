@@ -1,10 +1,7 @@
 package io.jresnet.cpu;
 
-import io.jresnet.backend.Backend;
-import io.jresnet.backend.BackendConfig;
 import io.jresnet.backend.Conv2dParams;
-import io.jresnet.tensor.Shape;
-import io.jresnet.tensor.Tensor;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -17,6 +14,10 @@ import java.util.SplittableRandom;
  *
  * <pre>java --add-modules jdk.incubator.vector -cp resnet-cpu/target/classes:resnet-cpu/target/test-classes:\
  * resnet-api/target/classes io.jresnet.cpu.ConvBackwardBenchmark [threads] [reps] [resnet20|resnet50|both]</pre>
+ *
+ * <p>On a crowded machine, {@code -Dcputime=true} with 1 thread times the thread's CPU time instead of wall time. To
+ * compare against an older kernel, copy its class into this package and add it to the list of implementations in
+ * {@code main}: they then run in turns in one process.
  */
 public final class ConvBackwardBenchmark {
   private ConvBackwardBenchmark() {}
@@ -77,75 +78,121 @@ public final class ConvBackwardBenchmark {
     int threads = args.length > 0 ? Integer.parseInt(args[0]) : 2;
     int reps = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     String which = args.length > 2 ? args[2] : "both";
-    try (Backend backend = new CpuBackendProvider().open(new BackendConfig(threads))) {
-      System.out.printf("threads=%d, %s, wall time, median of %d rounds%n", threads, GemmMicroKernel.SPECIES, reps);
+    try (CpuComputePool pool = new CpuComputePool(threads)) {
+      if (CPU_TIME && threads != 1) {
+        throw new IllegalArgumentException("-Dcputime=true measures the calling thread only: run with 1 thread");
+      }
+      System.out.printf("threads=%d, %s, %s, median of %d rounds%n",
+          threads, GemmMicroKernel.SPECIES, CPU_TIME ? "thread CPU time" : "wall time", reps);
+      Kernels current = new Kernels(new CpuConvBackwardData(pool)::run, new CpuConvBackwardFilter(pool)::run);
       if (!which.equals("resnet50")) {
-        run(backend, "resnet20, 28x28x1, batch 128", resnet20(128), reps);
+        run(List.of(current), "resnet20, 28x28x1, batch 128", resnet20(128), reps);
       }
       if (!which.equals("resnet20")) {
-        run(backend, "resnet50-keras-64x64-6, batch 32", resnet50Keras(32), reps);
+        run(List.of(current), "resnet50-keras-64x64-6, batch 32", resnet50Keras(32), reps);
       }
     }
   }
 
-  private static void run(Backend backend, String title, List<ConvShape> shapes, int reps) {
+  /** {@code run(dy, w, g, dx)} of a backward-data implementation. */
+  @FunctionalInterface
+  interface DataKernel {
+    void run(float[] dy, float[] w, ConvGeometry g, float[] dx);
+  }
+
+  /** {@code run(x, dy, g, dw)} of a backward-filter implementation. */
+  @FunctionalInterface
+  interface FilterKernel {
+    void run(float[] x, float[] dy, ConvGeometry g, float[] dw);
+  }
+
+  record Kernels(DataKernel data, FilterKernel filter) {}
+
+  /**
+   * Wall time, or with {@code -Dcputime=true} (1 thread only) the calling thread's CPU time, which a machine that
+   * other processes crowd disturbs far less.
+   */
+  private static long now() {
+    return CPU_TIME ? ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() : System.nanoTime();
+  }
+
+  private static final boolean CPU_TIME = Boolean.getBoolean("cputime");
+
+  /**
+   * Times each implementation on every shape; with several (say a copy of an older kernel next to the current one)
+   * they take turns, so that noise from other processes spreads over all of them.
+   */
+  private static void run(List<Kernels> impls, String title, List<ConvShape> shapes, int reps) {
     SplittableRandom rnd = new SplittableRandom(1);
-    double[][] dataMs = new double[shapes.size()][reps];
-    double[][] filterMs = new double[shapes.size()][reps];
-    Tensor[][] tensors = new Tensor[shapes.size()][];
+    int count = impls.size();
+    double[][][] dataMs = new double[count][shapes.size()][reps];
+    double[][][] filterMs = new double[count][shapes.size()][reps];
+    float[][][] tensors = new float[shapes.size()][][];
+    ConvGeometry[] geometries = new ConvGeometry[shapes.size()];
     for (int i = 0; i < shapes.size(); i++) {
       ConvShape s = shapes.get(i);
-      Shape xs = Shape.nhwc(s.batch(), s.size(), s.size(), s.cin());
-      Shape ws = Shape.of(s.kernel(), s.kernel(), s.cin(), s.cout());
-      tensors[i] = new Tensor[] {
-        backend.fromHost(NaiveLoops.random(rnd, xs.size()), xs),
-        backend.fromHost(NaiveLoops.random(rnd, ws.size()), ws),
-        backend.fromHost(
-            NaiveLoops.random(rnd, s.batch() * s.outSize() * s.outSize() * s.cout()),
-            Shape.nhwc(s.batch(), s.outSize(), s.outSize(), s.cout())),
-        backend.allocate(xs),
-        backend.allocate(ws),
-        backend.allocate(Shape.of(s.cout()))
+      int o = s.outSize();
+      geometries[i] = new ConvGeometry(s.batch(), s.size(), s.size(), s.cin(), o, o, s.cout(), s.params());
+      int xSize = s.batch() * s.size() * s.size() * s.cin();
+      int wSize = s.kernel() * s.kernel() * s.cin() * s.cout();
+      tensors[i] = new float[][] {
+        NaiveLoops.random(rnd, xSize),
+        NaiveLoops.random(rnd, wSize),
+        NaiveLoops.random(rnd, s.batch() * o * o * s.cout()),
+        new float[xSize],
+        new float[wSize]
       };
     }
-    // Round-robin over the shapes as a backward pass meets them, so noise from other processes spreads over all.
+    // Round-robin over the shapes as a backward pass meets them.
     for (int round = -2; round < reps; round++) {
-      for (int i = 0; i < shapes.size(); i++) {
-        ConvShape s = shapes.get(i);
-        Tensor[] t = tensors[i];
-        long t0 = System.nanoTime();
-        backend.conv().conv2dBackwardData(t[2], t[1], s.params(), t[3]);
-        long t1 = System.nanoTime();
-        backend.conv().conv2dBackwardFilter(t[0], t[2], s.params(), t[4], t[5]);
-        long t2 = System.nanoTime();
-        if (round >= 0) {
-          dataMs[i][round] = (t1 - t0) / 1e6;
-          filterMs[i][round] = (t2 - t1) / 1e6;
+      for (int impl = 0; impl < count; impl++) {
+        for (int i = 0; i < shapes.size(); i++) {
+          float[][] t = tensors[i];
+          long t0 = now();
+          impls.get(impl).data().run(t[2], t[1], geometries[i], t[3]);
+          long t1 = now();
+          impls.get(impl).filter().run(t[0], t[2], geometries[i], t[4]);
+          long t2 = now();
+          if (round >= 0) {
+            dataMs[impl][i][round] = (t1 - t0) / 1e6;
+            filterMs[impl][i][round] = (t2 - t1) / 1e6;
+          }
         }
       }
     }
     System.out.println(title);
-    System.out.printf("%-30s %4s %10s %8s %10s %8s%n", "shape", "x", "data ms", "GFLOPS", "filter ms", "GFLOPS");
-    double stepData = 0;
-    double stepFilter = 0;
+    System.out.printf("%-28s %3s %s%n", "shape", "x", "per implementation: data ms, GFLOPS, filter ms, GFLOPS");
+    double[] stepData = new double[count];
+    double[] stepFilter = new double[count];
     long dataMacs = 0;
     long filterMacs = 0;
     for (int i = 0; i < shapes.size(); i++) {
       ConvShape s = shapes.get(i);
-      Arrays.sort(dataMs[i]);
-      Arrays.sort(filterMs[i]);
-      double d = dataMs[i][reps / 2];
-      double f = filterMs[i][reps / 2];
-      System.out.printf("%-30s %4d %10.2f %8.1f %10.2f %8.1f%n",
-          s.name(), s.count(), d, 2.0 * s.macs() / d / 1e6, f, 2.0 * s.macs() / f / 1e6);
+      double gflop = 2.0 * s.macs() / 1e6;
+      StringBuilder line = new StringBuilder(String.format("%-28s %3d", s.name(), s.count()));
+      for (int impl = 0; impl < count; impl++) {
+        Arrays.sort(dataMs[impl][i]);
+        Arrays.sort(filterMs[impl][i]);
+        double d = dataMs[impl][i][reps / 2];
+        double f = filterMs[impl][i][reps / 2];
+        line.append(String.format(" | %8.2f %6.1f %8.2f %6.1f", d, gflop / d, f, gflop / f));
+        if (s.needsInputGradient()) {
+          stepData[impl] += d * s.count();
+        }
+        stepFilter[impl] += f * s.count();
+      }
+      System.out.println(line);
       if (s.needsInputGradient()) {
-        stepData += d * s.count();
         dataMacs += s.macs() * s.count();
       }
-      stepFilter += f * s.count();
       filterMacs += s.macs() * s.count();
     }
-    System.out.printf("one step: backward data %.1f ms (%.1f GFLOPS), backward filter %.1f ms (%.1f GFLOPS)%n%n",
-        stepData, 2.0 * dataMacs / stepData / 1e6, stepFilter, 2.0 * filterMacs / stepFilter / 1e6);
+    for (int impl = 0; impl < count; impl++) {
+      System.out.printf("one step (implementation %d): backward data %.1f ms (%.1f GFLOPS), "
+              + "backward filter %.1f ms (%.1f GFLOPS)%n",
+          impl, stepData[impl], 2.0 * dataMacs / stepData[impl] / 1e6, stepFilter[impl],
+          2.0 * filterMacs / stepFilter[impl] / 1e6);
+    }
+    System.out.println();
   }
 }

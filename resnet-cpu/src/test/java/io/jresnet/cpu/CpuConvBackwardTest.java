@@ -28,6 +28,24 @@ class CpuConvBackwardTest {
             new CpuConv2dTest.Case("1x1 in place, many pixels", 3, 20, 21, 24, 40, Conv2dParams.square(1, 1, 0)),
             // Few pixels and a deep window: the backward filter splits its depth columns across threads.
             new CpuConv2dTest.Case("3x3 deep, few pixels", 2, 2, 2, 96, 70, Conv2dParams.square(3, 1, 1)),
+            // Few output channels: the backward filter reads the input in place per tap (no im2col).
+            new CpuConv2dTest.Case("implicit 3x3 stride 2, 17 -> 20", 2, 9, 11, 17, 20, Conv2dParams.square(3, 2, 1)),
+            new CpuConv2dTest.Case("implicit 3x3 dilation 2, uneven padding", 1, 10, 9, 16, 32,
+                new Conv2dParams(3, 3, 1, 1, 2, 1, 0, 3, 2, 2, 1)),
+            new CpuConv2dTest.Case("implicit 3x2 strides 1x2, padding past the reach", 2, 5, 8, 19, 7,
+                new Conv2dParams(3, 2, 1, 2, 3, 0, 2, 1, 1, 1, 1)),
+            new CpuConv2dTest.Case("implicit stem 3x3, 1 -> 16", 2, 9, 10, 1, 16, Conv2dParams.square(3, 1, 1)),
+            new CpuConv2dTest.Case("implicit 3x3 groups 2", 2, 6, 7, 32, 24, new Conv2dParams(3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 2)),
+            // Whole vectors of input channels: the backward data runs as the flipped forward conv.
+            new CpuConv2dTest.Case("flipped 3x3, 16 -> 40", 2, 7, 6, 16, 40, Conv2dParams.square(3, 1, 1)),
+            // 16 input channels, rows of whole 14-pixel tiles plus a rest: the im2col-free backward data.
+            new CpuConv2dTest.Case("narrow 3x3, 31 wide", 1, 5, 31, 16, 24, Conv2dParams.square(3, 1, 1)),
+            new CpuConv2dTest.Case("narrow 3x3 dilation 2, uneven padding, 30 wide", 1, 6, 30, 16, 8,
+                new Conv2dParams(3, 3, 1, 1, 2, 1, 0, 3, 2, 2, 1)),
+            new CpuConv2dTest.Case("flipped 3x3 valid, 48 -> 8, dilation 2", 1, 9, 8, 48, 8,
+                new Conv2dParams(3, 3, 1, 1, 0, 1, 2, 0, 2, 2, 1)),
+            new CpuConv2dTest.Case("flipped 1x1 groups 2, 32 -> 64", 2, 5, 6, 32, 64,
+                new Conv2dParams(1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 2)),
             new CpuConv2dTest.Case(
                 "3x3 stride 2 depthwise, many pixels", 2, 40, 30, 24, 24,
                 new Conv2dParams(3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 24))));

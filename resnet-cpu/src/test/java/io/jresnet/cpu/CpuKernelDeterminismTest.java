@@ -71,8 +71,10 @@ class CpuKernelDeterminismTest {
   static Stream<Named<KernelRun>> kernels() {
     return Stream.of(
         Named.of("conv2dBackwardFilter 3x3 over 4 chunks, with bias", convFilter(8, 16, 16, 8, 16, square(3, 1, 1))),
-        Named.of("conv2dBackwardFilter 3x3 stride 2, one chunk split by columns",
+        Named.of("conv2dBackwardFilter 3x3 stride 2 without im2col, one slot split by taps",
             convFilter(2, 8, 8, 32, 32, square(3, 2, 1))),
+        Named.of("conv2dBackwardFilter 3x3 without im2col, several slots", convFilter(8, 16, 16, 16, 16, square(3, 1, 1))),
+        Named.of("conv2dBackwardFilter 3x3 deep, one chunk split by rows", convFilter(2, 4, 4, 64, 64, square(3, 1, 1))),
         Named.of("conv2dBackwardFilter 1x1 in place", convFilter(8, 16, 16, 16, 24, square(1, 1, 0))),
         Named.of("conv2dBackwardFilter grouped", convFilter(8, 16, 16, 8, 8, grouped(3, 2))),
         Named.of("conv2dBackwardFilter depthwise", convFilter(8, 16, 16, 16, 16, grouped(3, 16))),
