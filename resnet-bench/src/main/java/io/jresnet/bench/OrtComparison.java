@@ -60,7 +60,7 @@ public final class OrtComparison {
     out.println(MachineInfo.current().headerLine());
     out.println(
         "ONNX Runtime " + OrtModel.version() + " (intra-op " + threads
-            + ", inter-op 1, sequential, ALL_OPT) on the model exported by jresnet; weights "
+            + ", inter-op 1, sequential, ALL_OPT, no spinning) on the model exported by jresnet; weights "
             + seeded.spec().init().jsonName() + " from seed " + SeededModel.SEED);
     out.println(
         "protocol: " + options.warmup() + " warm-up forwards each, then " + options.rounds()
