@@ -21,12 +21,34 @@ final class GemmEdgeKernel {
   static void edge(
       float[] a, int ai, int lda, int rows, float[] b, int bi, int ldb, int depth, int cols,
       float[] init, int ii, int ldi, float[] bias, int bo, float floor, float[] c, int ci, int ldc) {
+    // A full-width masked vector that would run past the end of an array is not intrinsified: the JIT falls back to
+    // a boxed, allocating path. Only the last row of a matrix that ends in a partial panel (the dense layer at batch
+    // 1) gets there; it takes the scalar twin, which performs the same fused multiply-adds in the same order.
+    int width = cols > LANES ? 2 * LANES : LANES;
+    boolean tailInBounds =
+        (depth == 0 || bi + (long) (depth - 1) * ldb + width <= b.length) && bo + width <= bias.length;
     for (int r = 0; r < rows; r++) {
-      if (cols > LANES) {
-        rowTwoVectors(a, ai + r * lda, b, bi, ldb, depth, cols, init, ii + r * ldi, bias, bo, floor, c, ci + r * ldc);
+      int ir = ii + r * ldi;
+      int cr = ci + r * ldc;
+      if (!tailInBounds || cr + width > c.length || ir + width > init.length) {
+        rowScalar(a, ai + r * lda, b, bi, ldb, depth, cols, init, ir, bias, bo, floor, c, cr);
+      } else if (cols > LANES) {
+        rowTwoVectors(a, ai + r * lda, b, bi, ldb, depth, cols, init, ir, bias, bo, floor, c, cr);
       } else {
-        rowOneVector(a, ai + r * lda, b, bi, ldb, depth, cols, init, ii + r * ldi, bias, bo, floor, c, ci + r * ldc);
+        rowOneVector(a, ai + r * lda, b, bi, ldb, depth, cols, init, ir, bias, bo, floor, c, cr);
       }
+    }
+  }
+
+  private static void rowScalar(
+      float[] a, int ar, float[] b, int bi, int ldb, int depth, int cols, float[] init, int ir, float[] bias, int bo,
+      float floor, float[] c, int cr) {
+    for (int j = 0; j < cols; j++) {
+      float acc = init[ir + j];
+      for (int k = 0, bk = bi + j; k < depth; k++, bk += ldb) {
+        acc = Math.fma(a[ar + k], b[bk], acc);
+      }
+      c[cr + j] = Math.max(acc + bias[bo + j], floor);
     }
   }
 
