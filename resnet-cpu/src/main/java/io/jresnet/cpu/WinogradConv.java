@@ -40,6 +40,12 @@ final class WinogradConv {
    * 0.6× the time of im2col (1.2 against 2.0 ms, ResNet-50's layer3 at batch 1).
    */
   static final int MIN_TILES = 16;
+  /**
+   * Layers whose transformed filters would hold more floats than this (36 per weight: 4× the weights) run im2col.
+   * ResNet-50's two 7×7×512 → 512 convs would keep 75 MB of filters for a 1.3–1.5× gain on under 4% of a forward,
+   * against the peak-memory budget (ONNX Runtime's resident set at batch 8 is ~490 MiB); 256 → 256 (9.4 MB) stays.
+   */
+  static final long MAX_FILTER_FLOATS = 256L * 256 * POSITIONS;
 
   private final CpuComputePool pool;
   private final boolean enabled;
@@ -78,6 +84,9 @@ final class WinogradConv {
    */
   boolean chooses(ConvGeometry g) {
     if (!enabled || !supports(g.params()) || g.cin() < MIN_CHANNELS || g.cout() < MIN_CHANNELS) {
+      return false;
+    }
+    if ((long) g.cin() * g.cout() * POSITIONS > MAX_FILTER_FLOATS) {
       return false;
     }
     long tilesPerImage = (long) ceilDiv(g.oh(), OUT) * ceilDiv(g.ow(), OUT);
