@@ -112,8 +112,8 @@ public final class CpuBackend implements Backend {
               + params.groups());
     }
     return WinogradConv.supports(params)
-        ? new WinogradWeight(this, s, w.data().clone())
-        : new CpuPackedConvWeight(this, s, w.data().clone(), params.groups());
+        ? new WinogradWeight(this, s, w.data())
+        : new CpuPackedConvWeight(this, s, w.data(), params.groups());
   }
 
   @Override

@@ -19,13 +19,16 @@ sealed class CpuPackedConvWeight extends CpuTensor permits WinogradWeight {
   /** The HWIO copy {@link #data()} made, or null. */
   private float[] hwio;
 
-  /** Packs {@code data} (HWIO, {@code hwio.size()} floats, owned by the new tensor) for {@code groups} groups. */
+  /**
+   * Packs {@code data} (HWIO, {@code hwio.size()} floats, only read: depthwise weights keep a copy) for
+   * {@code groups} groups.
+   */
   CpuPackedConvWeight(CpuBackend backend, Shape hwio, float[] data, int groups) {
     if (data.length != hwio.size()) {
       throw new IllegalArgumentException("conv weight " + hwio + " needs " + hwio.size() + " floats, got " + data.length);
     }
     boolean dw = CpuConv2d.isDepthwise(hwio.dim(2), hwio.dim(3), groups);
-    super(backend, hwio, dw ? data : pack(hwio, data, groups), true);
+    super(backend, hwio, dw ? data.clone() : pack(hwio, data, groups), true);
     this.groups = groups;
     this.depthwise = dw;
   }
