@@ -28,22 +28,12 @@ final class CpuGemm {
   static void multiplyTile(
       MatrixRef a, PanelRef b, int firstPanel, MatrixRef c, int rows, int cols, int depth, int column,
       GemmEpilogue epilogue) {
-    tile(a, b, firstPanel, c, rows, cols, depth, column, epilogue, false);
-  }
-
-  /**
-   * Like {@link #multiplyTile} but adds the product to what C already holds, {@code C += A · B}: the backward
-   * filter GEMM sums its long reduction in chunks into one partial result per slot of chunks.
-   */
-  static void accumulateTile(MatrixRef a, PanelRef b, int firstPanel, MatrixRef c, int rows, int cols, int depth) {
-    if (depth > 0) {
-      tile(a, b, firstPanel, c, rows, cols, depth, 0, GemmEpilogue.NONE, true);
-    }
+    tile(a, b, firstPanel, c, rows, cols, depth, column, epilogue);
   }
 
   private static void tile(
       MatrixRef a, PanelRef b, int firstPanel, MatrixRef c, int rows, int cols, int depth, int column,
-      GemmEpilogue epilogue, boolean accumulate) {
+      GemmEpilogue epilogue) {
     float[] ad = a.data();
     float[] bd = b.data();
     float[] cd = c.data();
@@ -57,9 +47,9 @@ final class CpuGemm {
     float[] residual = epilogue.residual();
     for (int k0 = 0; k0 < depth; k0 += KC) {
       int kLen = Math.min(KC, depth - k0);
-      // The first pass over k starts from the residual or zeros (unless accumulating), later ones from the partial
-      // sums in C; the residual shares C's layout, so it is read at C's own index.
-      boolean fromC = k0 > 0 || accumulate;
+      // The first pass over k starts from the residual or zeros, later ones from the partial sums in C; the residual
+      // shares C's layout, so it is read at C's own index.
+      boolean fromC = k0 > 0;
       float[] init = fromC ? cd : residual != null ? residual : GemmMicroKernel.ZEROS;
       boolean initLikeC = init != GemmMicroKernel.ZEROS;
       int ldi = initLikeC ? ldc : 0;
