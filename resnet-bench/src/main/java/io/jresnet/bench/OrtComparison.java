@@ -93,16 +93,16 @@ public final class OrtComparison {
           }
         }
       }
-      long jresnetPeak = -1;
-      long ortPeak = -1;
+      List<PeakMemoryPair> peaks = new ArrayList<>();
       if (options.memoryBatch() > 0) {
-        long[] peaks = PeakMemory.measureBoth(options.model(), options.size(), options.memoryBatch(),
-            options.memoryForwards(), threads, onnx);
-        jresnetPeak = peaks[0];
-        ortPeak = peaks[1];
+        for (PeakMemory.GcConfiguration gc : PeakMemory.gcConfigurations()) {
+          long[] kib = PeakMemory.measureBoth(options.model(), options.size(), options.memoryBatch(),
+              options.memoryForwards(), threads, onnx, gc.extraFlags());
+          peaks.add(new PeakMemoryPair(gc.name(), gc.extraFlags(), kib[0], kib[1]));
+        }
       }
       ComparisonResult result = new ComparisonResult(seeded.describe(), threads, batches, options.memoryBatch(),
-          jresnetPeak, ortPeak, sites);
+          peaks, sites);
       if (options.memoryBatch() > 0) {
         out.println();
         out.println(

@@ -34,7 +34,10 @@ class OrtComparisonTest {
     assertTrue(report.contains("| batch | jresnet ms | ORT ms |"), report);
     assertTrue(report.contains("## allocation on the hot path: JFR"), report);
     assertTrue(report.contains("## peak resident memory, batch 1"), report);
-    assertTrue(result.jresnetPeakKib() > 0 && result.ortPeakKib() > 0, report);
+    assertEquals(PeakMemory.gcConfigurations().size(), result.peakMemory().size(), report);
+    for (PeakMemoryPair pair : result.peakMemory()) {
+      assertTrue(report.contains("| " + pair.gc() + " "), report);
+    }
     assertTrue(Files.exists(dir.resolve("work/resnet20.onnx")), "the kept work directory holds the model");
 
     Path csv = dir.resolve("results.csv");
