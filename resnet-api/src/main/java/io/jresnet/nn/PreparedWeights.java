@@ -35,10 +35,10 @@ final class PreparedWeights implements AutoCloseable {
   static PreparedWeights prepare(Backend backend, Parameters parameters, InferencePlan plan) {
     Map<String, ConvWeights> byConv = new HashMap<>();
     List<Tensor> owned = new ArrayList<>();
-    try {
+    try (FoldingScratch scratch = new FoldingScratch(backend)) {
       for (InferenceStep step : plan.steps()) {
         if (step.kernel() instanceof FusedConv c) {
-          byConv.put(c.conv().name(), prepareOne(backend, parameters, c, owned));
+          byConv.put(c.conv().name(), prepareOne(backend, parameters, c, scratch, owned));
         }
       }
     } catch (RuntimeException e) {
@@ -48,7 +48,8 @@ final class PreparedWeights implements AutoCloseable {
     return new PreparedWeights(byConv, owned);
   }
 
-  private static ConvWeights prepareOne(Backend backend, Parameters p, FusedConv c, List<Tensor> owned) {
+  private static ConvWeights prepareOne(
+      Backend backend, Parameters p, FusedConv c, FoldingScratch scratch, List<Tensor> owned) {
     Conv2dLayer conv = c.conv();
     Tensor raw = p.get(conv.weightName());
     if (c.batchNorm() == null) {
@@ -56,9 +57,11 @@ final class PreparedWeights implements AutoCloseable {
       return new ConvWeights(weight, conv.hasBias() ? p.get(conv.biasName()) : null);
     }
     BatchNormLayer bn = c.batchNorm();
+    float[] host = scratch.host(raw.shape());
+    raw.copyToHost(host);
     BatchNormFolding.Folded folded =
         BatchNormFolding.fold(
-            raw.copyToHost(),
+            host,
             raw.shape(),
             conv.hasBias() ? p.get(conv.biasName()).copyToHost() : null,
             p.get(bn.gammaName()).copyToHost(),
@@ -66,12 +69,39 @@ final class PreparedWeights implements AutoCloseable {
             p.get(bn.runningMeanName()).copyToHost(),
             p.get(bn.runningVarName()).copyToHost(),
             bn.epsilon());
-    Tensor weight;
-    try (Tensor hwio = backend.fromHost(folded.weight(), raw.shape())) {
-      weight = keep(owned, backend.prepareConvWeight(hwio, conv.params()));
-    }
+    Tensor hwio = scratch.tensor(raw.shape());
+    hwio.copyFromHost(folded.weight());
+    Tensor weight = keep(owned, backend.prepareConvWeight(hwio, conv.params()));
     Tensor bias = keep(owned, backend.fromHost(folded.bias(), Shape.of(conv.filters())));
     return new ConvWeights(weight, bias);
+  }
+
+  /**
+   * The folded weights' way to the backend: one host array and one backend tensor per weight shape, reused by every
+   * conv of that shape and freed once all are prepared. A fresh pair per conv would be two copies of the whole
+   * model's weights in short-lived garbage at start-up (ResNet-50: ~200 MB, which G1 answers by growing the heap).
+   */
+  private static final class FoldingScratch implements AutoCloseable {
+    private final Backend backend;
+    private final Map<Shape, float[]> hosts = new HashMap<>();
+    private final Map<Shape, Tensor> tensors = new HashMap<>();
+
+    FoldingScratch(Backend backend) {
+      this.backend = backend;
+    }
+
+    float[] host(Shape shape) {
+      return hosts.computeIfAbsent(shape, s -> new float[s.size()]);
+    }
+
+    Tensor tensor(Shape shape) {
+      return tensors.computeIfAbsent(shape, backend::allocate);
+    }
+
+    @Override
+    public void close() {
+      tensors.values().forEach(Tensor::close);
+    }
   }
 
   private static Tensor keep(List<Tensor> owned, Tensor t) {
