@@ -5,8 +5,10 @@ import io.jresnet.tensor.Shape;
 import io.jresnet.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The conv weights of an {@link InferencePlan} in the backend's private layout ({@link Backend#prepareConvWeight}),
@@ -29,6 +31,28 @@ final class PreparedWeights implements AutoCloseable {
   private PreparedWeights(Map<String, ConvWeights> byConv, List<Tensor> owned) {
     this.byConv = byConv;
     this.owned = owned;
+  }
+
+  /**
+   * The parameters that {@code plan}'s evaluation forward reads only through prepared weights: every conv weight,
+   * and, where a batch-norm is folded, the conv's bias and the batch-norm's four vectors. A model bound for
+   * inference only frees them.
+   */
+  static Set<String> consumedParameters(InferencePlan plan) {
+    Set<String> names = new LinkedHashSet<>();
+    for (InferenceStep step : plan.steps()) {
+      if (step.kernel() instanceof FusedConv c) {
+        names.add(c.conv().weightName());
+        BatchNormLayer bn = c.batchNorm();
+        if (bn != null) {
+          if (c.conv().hasBias()) {
+            names.add(c.conv().biasName());
+          }
+          names.addAll(List.of(bn.gammaName(), bn.betaName(), bn.runningMeanName(), bn.runningVarName()));
+        }
+      }
+    }
+    return names;
   }
 
   /** Prepares every conv of {@code plan}; on failure frees what it made so far. */
