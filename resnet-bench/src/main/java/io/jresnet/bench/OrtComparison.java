@@ -94,7 +94,7 @@ public final class OrtComparison {
       }
       List<PeakMemoryPair> peaks = new ArrayList<>();
       if (options.memoryBatch() > 0) {
-        for (PeakMemory.GcConfiguration gc : PeakMemory.gcConfigurations()) {
+        for (PeakMemory.GcConfiguration gc : PeakMemory.gcConfigurations(options.memoryHeapCap())) {
           long[] kib = PeakMemory.measureBoth(options.model(), options.size(), options.memoryBatch(),
               options.memoryForwards(), threads, onnx, gc.extraFlags());
           peaks.add(new PeakMemoryPair(gc.name(), gc.extraFlags(), kib[0], kib[1]));

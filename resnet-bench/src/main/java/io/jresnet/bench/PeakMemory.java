@@ -51,16 +51,26 @@ public final class PeakMemory {
    * framework: G1 sizes its young generation from the allocation rate, and the Vector API's interpreted warm-up
    * allocates gigabytes of short-lived boxes before C2 compiles the kernels, so G1 commits far more heap than it
    * keeps live; the serial collector (what the JVM picks by itself on one CPU or under 1792 MB) grows the heap only
-   * as far as the live set needs.
+   * as far as the live set needs. With a {@code heapCap}, also this JVM's collector under that {@code -Xmx} (unless
+   * its flags set one): what a service sized for the model holds.
    */
-  public static List<GcConfiguration> gcConfigurations() {
-    String current = currentCollector();
+  public static List<GcConfiguration> gcConfigurations(String heapCap) {
+    return gcConfigurations(heapCap, childJvmFlags(), currentCollector());
+  }
+
+  /** {@link #gcConfigurations(String)} for a JVM with {@code flags} running {@code current}. */
+  static List<GcConfiguration> gcConfigurations(String heapCap, List<String> flags, String current) {
     List<GcConfiguration> configurations = new ArrayList<>();
-    boolean chosen = childJvmFlags().stream().anyMatch(f -> f.matches("-XX:\\+Use\\w+GC"));
+    boolean chosen = flags.stream().anyMatch(f -> f.matches("-XX:\\+Use\\w+GC"));
     configurations.add(new GcConfiguration(current + (chosen ? " (chosen by flag)" : " (the JVM's default)"),
         List.of()));
     if (!chosen && !current.equals("Serial")) {
       configurations.add(new GcConfiguration("Serial (-XX:+UseSerialGC)", List.of("-XX:+UseSerialGC")));
+    }
+    boolean capped = flags.stream().anyMatch(f -> f.startsWith("-Xmx"));
+    if (!heapCap.isEmpty() && !capped) {
+      configurations.add(
+          new GcConfiguration(current + ", heap capped (-Xmx" + heapCap + ")", List.of("-Xmx" + heapCap)));
     }
     return List.copyOf(configurations);
   }
