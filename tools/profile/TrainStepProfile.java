@@ -31,9 +31,14 @@ import java.util.TreeMap;
  * is wrapped in a timing proxy, and what no kernel accounts for (the pass itself, allocation, GC) is the rest.
  *   java --add-modules jdk.incubator.vector -cp 'resnet-cli/target/lib/*' tools/profile/TrainStepProfile.java \
  *     MODEL BATCH [HxW|-] [CHANNELS] [STEPS] [WARMUP]
+ * With {@code -Dprofile.convs=true} the conv kernels are also broken down per shape (direction, input
+ * {@code [n,h,w,cin]}, kernel, stride, output channels) with their GFLOPS ({@code 2·n·oh·ow·kh·kw·cin/g·cout} each).
  */
 public class TrainStepProfile {
   static final Map<String, long[]> TIMES = new TreeMap<>();
+  /** Per conv shape: nanoseconds, calls, and floating-point operations per call. */
+  static final Map<String, long[]> CONVS = new TreeMap<>();
+  static final boolean PER_CONV = Boolean.getBoolean("profile.convs");
   static boolean recording;
 
   public static void main(String[] args) throws Exception {
@@ -94,6 +99,15 @@ public class TrainStepProfile {
         100 * rest / totalMs);
     System.out.printf(Locale.ROOT, "  of which GC pauses: %.2f ms/step; heap allocated (this thread): %.1f MB/step%n",
         gcMs, allocMb);
+    if (PER_CONV) {
+      System.out.printf(Locale.ROOT, "%-58s %9s %6s %7s %8s%n", "conv shape", "ms/step", "%", "calls", "GFLOPS");
+      for (var e : CONVS.entrySet()) {
+        long[] v = e.getValue();
+        double ms = v[0] / 1e6 / steps;
+        System.out.printf(Locale.ROOT, "%-58s %9.2f %6.1f %7d %8.1f%n", e.getKey(), ms, 100 * ms / totalMs,
+            v[1] / steps, v[2] * (double) v[1] / v[0]);
+      }
+    }
     backend.close();
   }
 
@@ -119,6 +133,28 @@ public class TrainStepProfile {
     return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
   }
 
+  /** Keys a conv call by direction and shape; x is the input (forward, filter) or dx's shape (data). */
+  static void recordConv(String method, Object[] a, long elapsed) {
+    if (!method.startsWith("conv2d")) {
+      return;
+    }
+    Tensor x = (Tensor) (method.equals("conv2dBackwardData") ? a[3] : a[0]);
+    Tensor w = (Tensor) (method.equals("conv2dBackwardFilter") ? a[3] : a[1]);
+    io.jresnet.backend.Conv2dParams p = (io.jresnet.backend.Conv2dParams) a[method.equals("conv2d") ? 3 : 2];
+    int[] xs = x.shape().toArray();
+    int[] ws = w.shape().toArray();
+    int oh = p.outputH(xs[1]);
+    int ow = p.outputW(xs[2]);
+    long flops = 2L * xs[0] * oh * ow * ws[0] * ws[1] * ws[2] * ws[3];
+    String key = String.format(Locale.ROOT, "%-20s %3dx%-3d x%-4d %dx%d/%d -> %d",
+        method.replace("conv2d", "").isEmpty() ? "forward" : method.replace("conv2d", ""), xs[1], xs[2], xs[3],
+        ws[0], ws[1], p.strideH(), ws[3]);
+    long[] slot = CONVS.computeIfAbsent(key, k -> new long[3]);
+    slot[0] += elapsed;
+    slot[1]++;
+    slot[2] = flops;
+  }
+
   static void wrap(CpuBackend backend) throws Exception {
     for (String name : List.of("conv", "norm", "pooling", "elementwise", "dense", "loss", "optimizer")) {
       Field f = CpuBackend.class.getDeclaredField(name);
@@ -139,8 +175,12 @@ public class TrainStepProfile {
         } finally {
           if (recording) {
             long[] slot = TIMES.computeIfAbsent(name + "." + m.getName(), k -> new long[2]);
-            slot[0] += System.nanoTime() - s;
+            long elapsed = System.nanoTime() - s;
+            slot[0] += elapsed;
             slot[1]++;
+            if (PER_CONV && name.equals("conv")) {
+              recordConv(m.getName(), a, elapsed);
+            }
           }
         }
       });
