@@ -6,9 +6,9 @@ import java.util.Arrays;
 /**
  * The weight gradient of an NHWC convolution, per group {@code dWg[kh*kw*cin/g, cout/g] = colsᵀ · dy}, a reduction
  * over every output pixel of the batch. The im2col rows ({@link Im2col}, or the NHWC input itself for 1×1 stride-1
- * convs) and {@code dy} are read in place by {@link WeightGradKernel}, whose register tiles sit on the HWIO gradient
- * itself: nothing is transposed, before or after. Convs with few output channels skip im2col altogether
- * ({@link #isImplicit}).
+ * convs) and {@code dy} are read in place by {@link WeightGradKernel}, or with many output channels packed per pass
+ * by {@link PackedWeightGradKernel}; the register tiles of both sit on the HWIO gradient itself: it is never
+ * transposed. Convs with few output channels skip im2col altogether ({@link #isImplicit}).
  *
  * <p>The pixels are cut into chunks of {@link #CHUNK_ROWS}, and the chunks into contiguous slots (at most
  * {@link #SLOTS_PER_THREAD} {@code × threads}, each at least {@link #MIN_SLOT_CHUNKS} chunks, so a partial result
@@ -33,7 +33,10 @@ final class CpuConvBackwardFilter {
   private static final int SUM_GRAIN = 1 << 12;
 
   private final CpuComputePool pool;
-  /** Per participant: the im2col chunk, and the copy of a slice of A ({@link WeightGradKernel#accumulate}). */
+  /**
+   * Per participant: the im2col chunk, and the work buffer of {@link WeightGradKernel#accumulate} (a copy of a slice
+   * of A) or {@link PackedWeightGradKernel#accumulate} (both operands packed).
+   */
   private final float[][] cols;
   private final float[][] copies;
   /** Per slot after the first: its partial result, grown on demand. */
@@ -192,9 +195,15 @@ final class CpuConvBackwardFilter {
         ai = 0;
         lda = ld;
       }
-      WeightGradKernel.accumulate(
-          a, ai, lda, dy, r0 * cout + column, cout, r1 - r0, k0, k1, coutG, partial, column, cout,
-          buffer(copies, participant, WeightGradKernel.COPY_FLOATS));
+      if (coutG >= PackedWeightGradKernel.MIN_COLS) {
+        PackedWeightGradKernel.accumulate(
+            a, ai, lda, dy, r0 * cout + column, cout, r1 - r0, k0, k1, coutG, partial, column, cout,
+            buffer(copies, participant, PackedWeightGradKernel.workFloats(coutG)));
+      } else {
+        WeightGradKernel.accumulate(
+            a, ai, lda, dy, r0 * cout + column, cout, r1 - r0, k0, k1, coutG, partial, column, cout,
+            buffer(copies, participant, WeightGradKernel.COPY_FLOATS));
+      }
     }
   }
 

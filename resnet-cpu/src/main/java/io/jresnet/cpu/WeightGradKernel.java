@@ -100,7 +100,7 @@ final class WeightGradKernel {
    * One row of C, {@code width} columns, a vector at a time (the last one masked). Four accumulators take the pixels
    * in turn, so that the FMA latency is not one long chain; they are added in a fixed order.
    */
-  private static void oneRow(
+  static void oneRow(
       float[] a, int ai, int lda, float[] b, int bi, int ldb, int len, int width, float[] c, int ci) {
     for (int v = 0; v < width; v += LANES) {
       VectorMask<Float> m = SPECIES.indexInRange(v, width);
