@@ -4,7 +4,10 @@ import static io.jresnet.cpu.GemmMicroKernel.MR;
 import static io.jresnet.cpu.GemmMicroKernel.NR;
 
 import io.jresnet.backend.Conv2dParams;
+import io.jresnet.tensor.Shape;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The input gradient of an NHWC convolution, on the GEMM micro-kernels of the forward pass ({@link BackwardGemm}):
@@ -15,7 +18,8 @@ import java.util.Arrays;
  *       {@code dy} with the flipped, transposed kernel ({@link BackwardWeightPacking.Layout#FLIPPED}) and padding
  *       {@code dilation*(k-1) - pad}, which writes each {@code dx} cell once: im2col of {@code dy} per block of input
  *       pixels, or {@code dy} itself read in place for 1×1 convs; one vector of input channels goes without im2col
- *       ({@link NarrowBackwardData}).
+ *       ({@link NarrowBackwardData}). 3×3 convs with many channels and tiles that the forward pass would run by
+ *       Winograd run the flipped conv by Winograd too, on the flipped weights in HWIO ({@link #prefersWinograd}).
  *   <li>everything else (strided convs, the stem's few input channels): a GEMM per group, {@code dCols[pixels, kh*kw*cin/g] = dy · Wgᵀ}
  *       ({@link BackwardWeightPacking.Layout#TRANSPOSED}); each task owns whole images (windows overlap only within
  *       an image, so the scatter-add needs no locks), multiplies blocks of their output pixels into a per-thread
@@ -29,17 +33,36 @@ final class CpuConvBackwardData {
   /** Most floats of a per-thread dCols block: beyond this the block falls out of the caches before col2im. */
   private static final int MAX_BLOCK_FLOATS = 1 << 20;
 
+  /**
+   * Fewest channels (in and out) for the Winograd path. Measured against the GEMM of the flipped conv (2 threads,
+   * alternating in one process): 64 → 64 at 7×7 (batch 128) and at 15×15, 128 → 128 at 8×8 (batch 32) took
+   * 0.81–0.88× the time, but 32 → 32 at 14×14 (batch 128) 1.12×: with few channels the transforms dominate.
+   */
+  static final int WINOGRAD_MIN_CHANNELS = 64;
+  /** Fewest 4×4 tiles over the batch: 256 → 256 at 4×4, batch 32 (32 tiles) took 1.27× the time of the GEMM. */
+  static final int WINOGRAD_MIN_TILES = 64;
+
   private final CpuComputePool pool;
   /** Per-participant im2col and dCols buffers, grown on demand and used only inside one region. */
   private final float[][] scratch;
   private final NarrowBackwardData narrow;
   /** The packed weights of the current call, grown on demand. */
   private float[] packed = new float[0];
+  /** Winograd F(4×4, 3×3) for the flipped conv of 3×3 stride-1 convs, with its own workspaces. */
+  private final WinogradConv winograd;
+  /** The flipped HWIO weights {@code [3, 3, cout, cin]} handed to {@link #winograd}, one per weight shape seen. */
+  private final Map<Shape, CpuTensor> flippedWeights = new HashMap<>();
 
   CpuConvBackwardData(CpuComputePool pool) {
+    this(pool, new WinogradConv(pool));
+  }
+
+  /** With the given Winograd conv (tests turn it off to reach the GEMM path on shapes it would take). */
+  CpuConvBackwardData(CpuComputePool pool, WinogradConv winograd) {
     this.pool = pool;
     this.scratch = new float[pool.threads()][];
     this.narrow = new NarrowBackwardData(pool);
+    this.winograd = winograd;
   }
 
   /** Writes {@code dx}. Synchronised: the packed weights are shared by the call's regions. */
@@ -55,6 +78,10 @@ final class CpuConvBackwardData {
     ConvGeometry flipped = flippedConv(g);
     if (NarrowBackwardData.applies(g, flipped)) {
       narrow.run(dy, w, g, flipped, dx);
+      return;
+    }
+    if (flipped != null && prefersWinograd(flipped)) {
+      winograd.run(dy, flippedWeights(w, g), flipped, GemmEpilogue.NONE, dx);
       return;
     }
     BackwardWeightPacking.Layout layout =
@@ -95,6 +122,46 @@ final class CpuConvBackwardData {
         p.kernelH(), p.kernelW(), 1, 1, reachH - p.padTop(), reachH - p.padBottom(), reachW - p.padLeft(),
         reachW - p.padRight(), p.dilationH(), p.dilationW(), p.groups());
     return new ConvGeometry(g.n(), g.oh(), g.ow(), g.cout(), g.h(), g.w(), g.cin(), f);
+  }
+
+  /**
+   * Whether the flipped conv {@code f} runs by Winograd: when the forward pass would ({@link WinogradConv#chooses})
+   * and it has at least {@link #WINOGRAD_MIN_CHANNELS} channels each side and {@link #WINOGRAD_MIN_TILES} tiles.
+   */
+  boolean prefersWinograd(ConvGeometry f) {
+    long tiles = (long) f.n() * GemmTiling.ceilDiv(f.oh(), 4) * GemmTiling.ceilDiv(f.ow(), 4);
+    return Math.min(f.cin(), f.cout()) >= WINOGRAD_MIN_CHANNELS && tiles >= WINOGRAD_MIN_TILES
+        && winograd.chooses(f);
+  }
+
+  /**
+   * {@code W'[i, j, co, ci] = W[kh-1-i, kw-1-j, ci, co]}: the HWIO weights of the flipped conv, in a tensor kept
+   * across calls (one per weight shape), transposed a tap and a 16 × 16 block at a time.
+   */
+  private CpuTensor flippedWeights(float[] w, ConvGeometry g) {
+    int cin = g.cin();
+    int cout = g.cout();
+    int taps = g.params().kernelH() * g.params().kernelW();
+    Shape shape = Shape.of(g.params().kernelH(), g.params().kernelW(), cout, cin);
+    CpuTensor t = flippedWeights.computeIfAbsent(shape, s -> new CpuTensor(null, s, new float[s.size()]));
+    float[] out = t.data();
+    int block = 16;
+    pool.parallelFor(taps, (tap, participant) -> {
+      int src = (taps - 1 - tap) * cin * cout;
+      int dst = tap * cout * cin;
+      for (int ci0 = 0; ci0 < cin; ci0 += block) {
+        int ci1 = Math.min(cin, ci0 + block);
+        for (int co0 = 0; co0 < cout; co0 += block) {
+          int co1 = Math.min(cout, co0 + block);
+          for (int ci = ci0; ci < ci1; ci++) {
+            for (int co = co0; co < co1; co++) {
+              out[dst + co * cin + ci] = w[src + ci * cout + co];
+            }
+          }
+        }
+      }
+    });
+    return t;
   }
 
   /** {@code dx = conv(dy, flipped weights)} as the forward pass runs a conv: {@code f} is its geometry. */

@@ -44,6 +44,11 @@ class CpuConvBackwardTest {
                 new Conv2dParams(3, 3, 1, 1, 2, 1, 0, 3, 2, 2, 1)),
             new CpuConv2dTest.Case("flipped 3x3 valid, 48 -> 8, dilation 2", 1, 9, 8, 48, 8,
                 new Conv2dParams(3, 3, 1, 1, 0, 1, 2, 0, 2, 2, 1)),
+            // Enough 4x4 tiles and channels: the flipped conv runs by Winograd (odd sizes, uneven padding).
+            new CpuConv2dTest.Case("winograd flipped 3x3, 64 -> 80, 9x11", 8, 9, 11, 64, 80,
+                Conv2dParams.square(3, 1, 1)),
+            new CpuConv2dTest.Case("winograd flipped 3x3, 96 -> 64, uneven padding", 8, 10, 9, 96, 64,
+                new Conv2dParams(3, 3, 1, 1, 2, 0, 1, 2, 1, 1, 1)),
             new CpuConv2dTest.Case("flipped 1x1 groups 2, 32 -> 64", 2, 5, 6, 32, 64,
                 new Conv2dParams(1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 2)),
             new CpuConv2dTest.Case(
@@ -107,6 +112,21 @@ class CpuConvBackwardTest {
   private static void assertClose(float[] expected, float[] actual, String what) {
     double err = NaiveLoops.relativeError(actual, expected);
     assertTrue(err < 1e-5, what + ": relative error " + err);
+  }
+
+  @Test
+  void theWinogradCasesReachTheWinogradPath() {
+    try (CpuComputePool pool = new CpuComputePool(1)) {
+      CpuConvBackwardData data = new CpuConvBackwardData(pool, new WinogradConv(pool, true));
+      cases().filter(c -> c.name().startsWith("winograd")).forEach(c -> {
+        Conv2dParams p = c.p();
+        ConvGeometry g = new ConvGeometry(
+            c.n(), c.h(), c.w(), c.cin(), p.outputH(c.h()), p.outputW(c.w()), c.cout(), p);
+        ConvGeometry flipped = CpuConvBackwardData.flippedConv(g);
+        assertTrue(
+            flipped != null && !NarrowBackwardData.applies(g, flipped) && data.prefersWinograd(flipped), c.name());
+      });
+    }
   }
 
   @Test
