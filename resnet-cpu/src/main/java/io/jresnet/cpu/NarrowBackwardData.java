@@ -77,11 +77,16 @@ final class NarrowBackwardData {
         Arrays.fill(buf, out + left + body, out + rowFloats, 0f);
       }
     });
-    int[] tapOffsets = new int[taps];
-    for (int t = 0; t < taps; t++) {
-      int i = t / p.kernelW();
-      int j = t - i * p.kernelW();
-      tapOffsets[t] = (i * p.dilationH() * wp + j * p.dilationW()) * cout;
+    // Without horizontal dilation the taps of a kernel row read one run of kw * cout floats of the buffer, and
+    // their weights are consecutive too: one long loop per kernel row instead of a short one per tap.
+    boolean rowRuns = p.dilationW() == 1;
+    int segments = rowRuns ? p.kernelH() : taps;
+    int segmentLength = rowRuns ? p.kernelW() * cout : cout;
+    int[] segmentOffsets = new int[segments];
+    for (int s = 0; s < segments; s++) {
+      int i = rowRuns ? s : s / p.kernelW();
+      int j = rowRuns ? 0 : s - i * p.kernelW();
+      segmentOffsets[s] = (i * p.dilationH() * wp + j * p.dilationW()) * cout;
     }
     int width = g.w();
     pool.parallelRange(g.n() * g.h(), 1, (from, to, participant) -> {
@@ -92,30 +97,37 @@ final class NarrowBackwardData {
         int out = row * width * LANES;
         int ix = 0;
         for (; ix + TILE <= width; ix += TILE) {
-          fourteenPixels(buf, base + ix * cout, cout, tapOffsets, wf, dx, out + ix * LANES);
+          fourteenPixels(buf, base + ix * cout, cout, segmentOffsets, segmentLength, wf, dx, out + ix * LANES);
         }
         for (; ix < width; ix++) {
-          onePixel(buf, base + ix * cout, cout, tapOffsets, wf, dx, out + ix * LANES);
+          onePixel(buf, base + ix * cout, segmentOffsets, segmentLength, wf, dx, out + ix * LANES);
         }
       }
     });
   }
 
-  /** {@code dx} of one pixel: the sum over taps and output channels, one vector. */
-  private static void onePixel(float[] a, int ai, int cout, int[] taps, float[] b, float[] c, int ci) {
+  /**
+   * {@code dx} of one pixel: the sum over taps and output channels, one vector. The buffer is read in runs of
+   * {@code length} floats from {@code ai + offsets[s]}, against consecutive rows of the weights.
+   */
+  private static void onePixel(float[] a, int ai, int[] offsets, int length, float[] b, float[] c, int ci) {
     FloatVector acc = FloatVector.zero(SPECIES);
-    for (int t = 0; t < taps.length; t++) {
-      int at = ai + taps[t];
-      int bt = t * cout * LANES;
-      for (int k = 0; k < cout; k++) {
+    for (int s = 0; s < offsets.length; s++) {
+      int at = ai + offsets[s];
+      int bt = s * length * LANES;
+      for (int k = 0; k < length; k++) {
         acc = FloatVector.broadcast(SPECIES, a[at + k]).fma(FloatVector.fromArray(SPECIES, b, bt + k * LANES), acc);
       }
     }
     acc.intoArray(c, ci);
   }
 
-  /** Fourteen neighbouring pixels of a row; pixel {@code r} reads buffer rows {@code cout} floats apart. */
-  private static void fourteenPixels(float[] a, int ai, int cout, int[] taps, float[] b, float[] c, int ci) {
+  /**
+   * Fourteen neighbouring pixels of a row, pixel {@code r}'s runs {@code cout} floats after pixel {@code r - 1}'s;
+   * runs as in {@link #onePixel}.
+   */
+  private static void fourteenPixels(
+      float[] a, int ai, int cout, int[] offsets, int length, float[] b, float[] c, int ci) {
     FloatVector acc0 = FloatVector.zero(SPECIES);
     FloatVector acc1 = acc0;
     FloatVector acc2 = acc0;
@@ -130,10 +142,10 @@ final class NarrowBackwardData {
     FloatVector acc11 = acc0;
     FloatVector acc12 = acc0;
     FloatVector acc13 = acc0;
-    for (int t = 0; t < taps.length; t++) {
-      int a0 = ai + taps[t];
-      int bk = t * cout * LANES;
-      for (int k = 0; k < cout; k++, bk += LANES) {
+    for (int s = 0; s < offsets.length; s++) {
+      int a0 = ai + offsets[s];
+      int bk = s * length * LANES;
+      for (int k = 0; k < length; k++, bk += LANES) {
         FloatVector bv = FloatVector.fromArray(SPECIES, b, bk);
         int ak = a0 + k;
         acc0 = FloatVector.broadcast(SPECIES, a[ak]).fma(bv, acc0);
