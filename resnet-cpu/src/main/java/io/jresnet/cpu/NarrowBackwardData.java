@@ -6,12 +6,12 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The input gradient of a stride-1 conv whose input has exactly one vector of channels (ResNet-20's 16-channel
- * stage), as the flipped forward conv ({@link CpuConvBackwardData#flippedConv}) without im2col: {@code dy} is copied
- * once into a zero-bordered buffer, after which the window of every {@code dx} pixel lies inside it, and 14
- * neighbouring {@code dx} pixels of a row read 14 neighbouring rows of the buffer for each tap. A tile of 14 pixels ×
- * one vector of channels keeps its accumulators in registers across every tap and output channel, so each
- * {@code dx} cell is written once; copying a 16-channel receptive field into im2col rows would cost about as much as
+ * The input gradient of a stride-1 conv whose input has exactly one or two vectors of channels (ResNet-20's 16- and
+ * 32-channel stages), as the flipped forward conv ({@link CpuConvBackwardData#flippedConv}) without im2col:
+ * {@code dy} is copied once into a zero-bordered buffer, after which the window of every {@code dx} pixel lies inside
+ * it, and 14 neighbouring {@code dx} pixels of a row read 14 neighbouring rows of the buffer for each tap. A tile of
+ * 14 pixels × all input channels keeps its accumulators in registers across every tap and output channel, so each
+ * {@code dx} cell is written once; copying a narrow receptive field into im2col rows would cost about as much as
  * multiplying it.
  */
 final class NarrowBackwardData {
@@ -19,11 +19,13 @@ final class NarrowBackwardData {
   private static final int LANES = SPECIES.length();
   /** Pixels per tile: fourteen divides the 28- and 14-pixel rows of ResNet-20 on 28×28 inputs. */
   static final int TILE = 14;
+  /** Pixels per tile with two vectors of input channels: fourteen accumulators, as in a one-vector tile. */
+  static final int WIDE_TILE = 7;
 
   private final CpuComputePool pool;
   /** The zero-bordered copy of {@code dy}, grown on demand. */
   private float[] padded = new float[0];
-  /** The flipped weights {@code [tap][cout][LANES]}, grown on demand. */
+  /** The flipped weights {@code [tap][cout][cin]}, grown on demand. */
   private float[] weights = new float[0];
 
   NarrowBackwardData(CpuComputePool pool) {
@@ -32,7 +34,7 @@ final class NarrowBackwardData {
 
   /** Whether this path runs the backward data of {@code g}, given its flipped conv {@code f} (null if none). */
   static boolean applies(ConvGeometry g, ConvGeometry f) {
-    return f != null && g.groups() == 1 && g.cin() == LANES;
+    return f != null && g.groups() == 1 && (g.cin() == LANES || g.cin() == 2 * LANES);
   }
 
   /** Writes {@code dx}; {@code f} is the flipped conv of {@code g}. Called under the caller's lock. */
@@ -45,17 +47,18 @@ final class NarrowBackwardData {
     if (padded.length < size) {
       padded = new float[size];
     }
+    int cin = g.cin();
     int taps = p.kernelH() * p.kernelW();
-    if (weights.length < taps * cout * LANES) {
-      weights = new float[taps * cout * LANES];
+    if (weights.length < taps * cout * cin) {
+      weights = new float[taps * cout * cin];
     }
     float[] buf = padded;
     float[] wf = weights;
     for (int t = 0; t < taps; t++) {
-      int src = (taps - 1 - t) * LANES * cout;
+      int src = (taps - 1 - t) * cin * cout;
       for (int co = 0; co < cout; co++) {
-        int out = (t * cout + co) * LANES;
-        for (int ci = 0; ci < LANES; ci++) {
+        int out = (t * cout + co) * cin;
+        for (int ci = 0; ci < cin; ci++) {
           wf[out + ci] = w[src + ci * cout + co];
         }
       }
@@ -94,29 +97,39 @@ final class NarrowBackwardData {
         int image = row / g.h();
         int iy = row - image * g.h();
         int base = (image * hp + iy) * rowFloats;
-        int out = row * width * LANES;
+        int out = row * width * cin;
         int ix = 0;
-        for (; ix + TILE <= width; ix += TILE) {
-          fourteenPixels(buf, base + ix * cout, cout, segmentOffsets, segmentLength, wf, dx, out + ix * LANES);
+        if (cin == LANES) {
+          for (; ix + TILE <= width; ix += TILE) {
+            fourteenPixels(buf, base + ix * cout, cout, segmentOffsets, segmentLength, wf, dx, out + ix * cin);
+          }
+        } else {
+          for (; ix + WIDE_TILE <= width; ix += WIDE_TILE) {
+            sevenPixelsWide(buf, base + ix * cout, cout, segmentOffsets, segmentLength, wf, dx, out + ix * cin);
+          }
         }
         for (; ix < width; ix++) {
-          onePixel(buf, base + ix * cout, segmentOffsets, segmentLength, wf, dx, out + ix * LANES);
+          for (int v = 0; v < cin; v += LANES) {
+            onePixel(buf, base + ix * cout, segmentOffsets, segmentLength, cin, wf, v, dx, out + ix * cin + v);
+          }
         }
       }
     });
   }
 
   /**
-   * {@code dx} of one pixel: the sum over taps and output channels, one vector. The buffer is read in runs of
-   * {@code length} floats from {@code ai + offsets[s]}, against consecutive rows of the weights.
+   * One vector of {@code dx} of one pixel (input channels from {@code v}): the sum over taps and output channels. The
+   * buffer is read in runs of {@code length} floats from {@code ai + offsets[s]}, against consecutive rows of the
+   * weights ({@code cin} floats each).
    */
-  private static void onePixel(float[] a, int ai, int[] offsets, int length, float[] b, float[] c, int ci) {
+  private static void onePixel(
+      float[] a, int ai, int[] offsets, int length, int cin, float[] b, int v, float[] c, int ci) {
     FloatVector acc = FloatVector.zero(SPECIES);
     for (int s = 0; s < offsets.length; s++) {
       int at = ai + offsets[s];
-      int bt = s * length * LANES;
+      int bt = s * length * cin + v;
       for (int k = 0; k < length; k++) {
-        acc = FloatVector.broadcast(SPECIES, a[at + k]).fma(FloatVector.fromArray(SPECIES, b, bt + k * LANES), acc);
+        acc = FloatVector.broadcast(SPECIES, a[at + k]).fma(FloatVector.fromArray(SPECIES, b, bt + k * cin), acc);
       }
     }
     acc.intoArray(c, ci);
@@ -178,5 +191,68 @@ final class NarrowBackwardData {
     acc11.intoArray(c, ci + 11 * LANES);
     acc12.intoArray(c, ci + 12 * LANES);
     acc13.intoArray(c, ci + 13 * LANES);
+  }
+
+  /** Seven pixels × two vectors of input channels: 14 accumulators, each broadcast feeding two FMAs. */
+  private static void sevenPixelsWide(
+      float[] a, int ai, int cout, int[] offsets, int length, float[] b, float[] c, int ci) {
+    FloatVector acc0_0 = FloatVector.zero(SPECIES);
+    FloatVector acc0_1 = acc0_0;
+    FloatVector acc1_0 = acc0_0;
+    FloatVector acc1_1 = acc0_0;
+    FloatVector acc2_0 = acc0_0;
+    FloatVector acc2_1 = acc0_0;
+    FloatVector acc3_0 = acc0_0;
+    FloatVector acc3_1 = acc0_0;
+    FloatVector acc4_0 = acc0_0;
+    FloatVector acc4_1 = acc0_0;
+    FloatVector acc5_0 = acc0_0;
+    FloatVector acc5_1 = acc0_0;
+    FloatVector acc6_0 = acc0_0;
+    FloatVector acc6_1 = acc0_0;
+    for (int s = 0; s < offsets.length; s++) {
+      int a0 = ai + offsets[s];
+      int bk = s * length * 2 * LANES;
+      for (int k = 0; k < length; k++, bk += 2 * LANES) {
+        FloatVector b0 = FloatVector.fromArray(SPECIES, b, bk);
+        FloatVector b1 = FloatVector.fromArray(SPECIES, b, bk + LANES);
+        int ak = a0 + k;
+        FloatVector av = FloatVector.broadcast(SPECIES, a[ak]);
+        acc0_0 = av.fma(b0, acc0_0);
+        acc0_1 = av.fma(b1, acc0_1);
+        av = FloatVector.broadcast(SPECIES, a[ak + cout]);
+        acc1_0 = av.fma(b0, acc1_0);
+        acc1_1 = av.fma(b1, acc1_1);
+        av = FloatVector.broadcast(SPECIES, a[ak + 2 * cout]);
+        acc2_0 = av.fma(b0, acc2_0);
+        acc2_1 = av.fma(b1, acc2_1);
+        av = FloatVector.broadcast(SPECIES, a[ak + 3 * cout]);
+        acc3_0 = av.fma(b0, acc3_0);
+        acc3_1 = av.fma(b1, acc3_1);
+        av = FloatVector.broadcast(SPECIES, a[ak + 4 * cout]);
+        acc4_0 = av.fma(b0, acc4_0);
+        acc4_1 = av.fma(b1, acc4_1);
+        av = FloatVector.broadcast(SPECIES, a[ak + 5 * cout]);
+        acc5_0 = av.fma(b0, acc5_0);
+        acc5_1 = av.fma(b1, acc5_1);
+        av = FloatVector.broadcast(SPECIES, a[ak + 6 * cout]);
+        acc6_0 = av.fma(b0, acc6_0);
+        acc6_1 = av.fma(b1, acc6_1);
+      }
+    }
+    acc0_0.intoArray(c, ci);
+    acc0_1.intoArray(c, ci + LANES);
+    acc1_0.intoArray(c, ci + 2 * LANES);
+    acc1_1.intoArray(c, ci + 3 * LANES);
+    acc2_0.intoArray(c, ci + 4 * LANES);
+    acc2_1.intoArray(c, ci + 5 * LANES);
+    acc3_0.intoArray(c, ci + 6 * LANES);
+    acc3_1.intoArray(c, ci + 7 * LANES);
+    acc4_0.intoArray(c, ci + 8 * LANES);
+    acc4_1.intoArray(c, ci + 9 * LANES);
+    acc5_0.intoArray(c, ci + 10 * LANES);
+    acc5_1.intoArray(c, ci + 11 * LANES);
+    acc6_0.intoArray(c, ci + 12 * LANES);
+    acc6_1.intoArray(c, ci + 13 * LANES);
   }
 }
