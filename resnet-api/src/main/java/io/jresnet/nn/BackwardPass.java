@@ -1,13 +1,14 @@
 package io.jresnet.nn;
 
 import io.jresnet.backend.Backend;
-import io.jresnet.graph.Graph;
 import io.jresnet.tensor.Shape;
 import io.jresnet.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One reverse run over a {@link TrainingTape}: calls each layer's backward in reverse graph order, sums the
@@ -22,6 +23,8 @@ final class BackwardPass implements BackwardContext {
   private final List<Tensor> allocated = new ArrayList<>();
   private ExecutionPlan.Step step;
   private TrainingTape.Entry entry;
+  /** Values whose gradient some parameter depends on: outputs of steps with parameters and everything after. */
+  private Set<String> differentiable = Set.of();
 
   /**
    * @param watch checks every gradient as it is made, or null
@@ -51,7 +54,24 @@ final class BackwardPass implements BackwardContext {
 
   @Override
   public boolean needsInputGradient(int index) {
-    return !step.inputs().get(index).equals(Graph.INPUT);
+    return differentiable.contains(step.inputs().get(index));
+  }
+
+  /**
+   * The values downstream of a layer with parameters: only their gradients reach a parameter. The graph input is
+   * never one, nor are values computed from it by parameter-free layers alone (a zero padding in front of the stem),
+   * whose input gradient the stem would otherwise compute for nothing.
+   */
+  private static Set<String> differentiable(List<ExecutionPlan.Step> steps, TrainingTape tape) {
+    Set<String> out = new HashSet<>();
+    for (int i = 0; i < steps.size(); i++) {
+      ExecutionPlan.Step s = steps.get(i);
+      boolean fromParameters = !s.layer().parameters(tape.entries().get(i).inputShapes()).isEmpty();
+      if (fromParameters || s.inputs().stream().anyMatch(out::contains)) {
+        out.add(s.output());
+      }
+    }
+    return out;
   }
 
   @Override
@@ -79,6 +99,7 @@ final class BackwardPass implements BackwardContext {
     List<ExecutionPlan.Step> steps = plan.forward().steps();
     Map<String, Tensor> gradients = new HashMap<>();
     try {
+      differentiable = differentiable(steps, tape);
       Tensor seed = allocate(dOutput.shape());
       backend.elementwise().copy(dOutput, seed);
       gradients.put(output, seed);

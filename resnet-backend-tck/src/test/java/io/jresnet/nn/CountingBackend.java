@@ -17,7 +17,9 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,6 +33,7 @@ final class CountingBackend implements Backend {
   private int peak;
   private int prepared;
   private int kernelCalls;
+  private final Map<String, Integer> callsByKernel = new HashMap<>();
   private int failAt = -1;
   private final boolean views;
   private int viewsMade;
@@ -119,6 +122,11 @@ final class CountingBackend implements Backend {
 
   int kernelCalls() {
     return kernelCalls;
+  }
+
+  /** Calls so far of the kernel method {@code name} (say {@code conv2dBackwardData}). */
+  int calls(String name) {
+    return callsByKernel.getOrDefault(name, 0);
   }
 
   /** Makes kernel call number {@code n} (0-based, counted from now on) throw. */
@@ -223,6 +231,7 @@ final class CountingBackend implements Backend {
             return method.invoke(delegate, args);
           }
           kernel();
+          callsByKernel.merge(method.getName(), 1, Integer::sum);
           Object[] unwrapped = args.clone();
           for (int i = 0; i < unwrapped.length; i++) {
             if (unwrapped[i] instanceof Tensor t) {
