@@ -92,6 +92,7 @@ final class NarrowBackwardData {
       segmentOffsets[s] = (i * p.dilationH() * wp + j * p.dilationW()) * cout;
     }
     int width = g.w();
+    boolean threeWide = rowRuns && p.kernelW() == 3;
     pool.parallelRange(g.n() * g.h(), 1, (from, to, participant) -> {
       for (int row = from; row < to; row++) {
         int image = row / g.h();
@@ -99,7 +100,11 @@ final class NarrowBackwardData {
         int base = (image * hp + iy) * rowFloats;
         int out = row * width * cin;
         int ix = 0;
-        if (cin == LANES) {
+        if (cin == LANES && threeWide) {
+          for (; ix + TILE <= width; ix += TILE) {
+            fourteenPixelsThreeWide(buf, base + ix * cout, cout, segmentOffsets, wf, dx, out + ix * cin);
+          }
+        } else if (cin == LANES) {
           for (; ix + TILE <= width; ix += TILE) {
             fourteenPixels(buf, base + ix * cout, cout, segmentOffsets, segmentLength, wf, dx, out + ix * cin);
           }
@@ -254,5 +259,112 @@ final class NarrowBackwardData {
     acc5_1.intoArray(c, ci + 11 * LANES);
     acc6_0.intoArray(c, ci + 12 * LANES);
     acc6_1.intoArray(c, ci + 13 * LANES);
+  }
+
+  /**
+   * {@link #fourteenPixels} for a kernel three taps wide, in scatter order: each {@code dy} value of the tile's
+   * footprint row is broadcast once and feeds the (up to) three {@code dx} pixels whose taps read it, so a broadcast
+   * serves three FMAs instead of one. {@code rows} holds the buffer offset of each kernel row; the weights of kernel
+   * row {@code i} are its three taps' {@code [cout][LANES]} blocks.
+   */
+  private static void fourteenPixelsThreeWide(float[] a, int ai, int cout, int[] rows, float[] b, float[] c, int ci) {
+    FloatVector acc0 = FloatVector.zero(SPECIES);
+    FloatVector acc1 = acc0;
+    FloatVector acc2 = acc0;
+    FloatVector acc3 = acc0;
+    FloatVector acc4 = acc0;
+    FloatVector acc5 = acc0;
+    FloatVector acc6 = acc0;
+    FloatVector acc7 = acc0;
+    FloatVector acc8 = acc0;
+    FloatVector acc9 = acc0;
+    FloatVector acc10 = acc0;
+    FloatVector acc11 = acc0;
+    FloatVector acc12 = acc0;
+    FloatVector acc13 = acc0;
+    for (int i = 0; i < rows.length; i++) {
+      int ar = ai + rows[i];
+      int tap = 3 * i * cout * LANES;
+      for (int co = 0; co < cout; co++) {
+        int bk = tap + co * LANES;
+        FloatVector w0 = FloatVector.fromArray(SPECIES, b, bk);
+        FloatVector w1 = FloatVector.fromArray(SPECIES, b, bk + cout * LANES);
+        FloatVector w2 = FloatVector.fromArray(SPECIES, b, bk + 2 * cout * LANES);
+        int ak = ar + co;
+        FloatVector v;
+        v = FloatVector.broadcast(SPECIES, a[ak]);
+        acc0 = v.fma(w0, acc0);
+        v = FloatVector.broadcast(SPECIES, a[ak + cout]);
+        acc1 = v.fma(w0, acc1);
+        acc0 = v.fma(w1, acc0);
+        v = FloatVector.broadcast(SPECIES, a[ak + 2 * cout]);
+        acc2 = v.fma(w0, acc2);
+        acc1 = v.fma(w1, acc1);
+        acc0 = v.fma(w2, acc0);
+        v = FloatVector.broadcast(SPECIES, a[ak + 3 * cout]);
+        acc3 = v.fma(w0, acc3);
+        acc2 = v.fma(w1, acc2);
+        acc1 = v.fma(w2, acc1);
+        v = FloatVector.broadcast(SPECIES, a[ak + 4 * cout]);
+        acc4 = v.fma(w0, acc4);
+        acc3 = v.fma(w1, acc3);
+        acc2 = v.fma(w2, acc2);
+        v = FloatVector.broadcast(SPECIES, a[ak + 5 * cout]);
+        acc5 = v.fma(w0, acc5);
+        acc4 = v.fma(w1, acc4);
+        acc3 = v.fma(w2, acc3);
+        v = FloatVector.broadcast(SPECIES, a[ak + 6 * cout]);
+        acc6 = v.fma(w0, acc6);
+        acc5 = v.fma(w1, acc5);
+        acc4 = v.fma(w2, acc4);
+        v = FloatVector.broadcast(SPECIES, a[ak + 7 * cout]);
+        acc7 = v.fma(w0, acc7);
+        acc6 = v.fma(w1, acc6);
+        acc5 = v.fma(w2, acc5);
+        v = FloatVector.broadcast(SPECIES, a[ak + 8 * cout]);
+        acc8 = v.fma(w0, acc8);
+        acc7 = v.fma(w1, acc7);
+        acc6 = v.fma(w2, acc6);
+        v = FloatVector.broadcast(SPECIES, a[ak + 9 * cout]);
+        acc9 = v.fma(w0, acc9);
+        acc8 = v.fma(w1, acc8);
+        acc7 = v.fma(w2, acc7);
+        v = FloatVector.broadcast(SPECIES, a[ak + 10 * cout]);
+        acc10 = v.fma(w0, acc10);
+        acc9 = v.fma(w1, acc9);
+        acc8 = v.fma(w2, acc8);
+        v = FloatVector.broadcast(SPECIES, a[ak + 11 * cout]);
+        acc11 = v.fma(w0, acc11);
+        acc10 = v.fma(w1, acc10);
+        acc9 = v.fma(w2, acc9);
+        v = FloatVector.broadcast(SPECIES, a[ak + 12 * cout]);
+        acc12 = v.fma(w0, acc12);
+        acc11 = v.fma(w1, acc11);
+        acc10 = v.fma(w2, acc10);
+        v = FloatVector.broadcast(SPECIES, a[ak + 13 * cout]);
+        acc13 = v.fma(w0, acc13);
+        acc12 = v.fma(w1, acc12);
+        acc11 = v.fma(w2, acc11);
+        v = FloatVector.broadcast(SPECIES, a[ak + 14 * cout]);
+        acc13 = v.fma(w1, acc13);
+        acc12 = v.fma(w2, acc12);
+        v = FloatVector.broadcast(SPECIES, a[ak + 15 * cout]);
+        acc13 = v.fma(w2, acc13);
+      }
+    }
+    acc0.intoArray(c, ci);
+    acc1.intoArray(c, ci + LANES);
+    acc2.intoArray(c, ci + 2 * LANES);
+    acc3.intoArray(c, ci + 3 * LANES);
+    acc4.intoArray(c, ci + 4 * LANES);
+    acc5.intoArray(c, ci + 5 * LANES);
+    acc6.intoArray(c, ci + 6 * LANES);
+    acc7.intoArray(c, ci + 7 * LANES);
+    acc8.intoArray(c, ci + 8 * LANES);
+    acc9.intoArray(c, ci + 9 * LANES);
+    acc10.intoArray(c, ci + 10 * LANES);
+    acc11.intoArray(c, ci + 11 * LANES);
+    acc12.intoArray(c, ci + 12 * LANES);
+    acc13.intoArray(c, ci + 13 * LANES);
   }
 }
