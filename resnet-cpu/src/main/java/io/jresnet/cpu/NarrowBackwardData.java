@@ -102,15 +102,19 @@ final class NarrowBackwardData {
         int ix = 0;
         if (cin == LANES && threeWide) {
           for (; ix + TILE <= width; ix += TILE) {
-            fourteenPixelsThreeWide(buf, base + ix * cout, cout, segmentOffsets, wf, dx, out + ix * cin);
+            NarrowDataTiles.fourteenPixelsThreeWide(buf, base + ix * cout, cout, segmentOffsets, wf, dx, out + ix * cin);
           }
         } else if (cin == LANES) {
           for (; ix + TILE <= width; ix += TILE) {
-            fourteenPixels(buf, base + ix * cout, cout, segmentOffsets, segmentLength, wf, dx, out + ix * cin);
+            NarrowDataTiles.fourteenPixels(buf, base + ix * cout, cout, segmentOffsets, segmentLength, wf, dx, out + ix * cin);
+          }
+        } else if (threeWide) {
+          for (; ix + WIDE_TILE <= width; ix += WIDE_TILE) {
+            NarrowDataTiles.sevenPixelsWideThreeWide(buf, base + ix * cout, cout, segmentOffsets, wf, dx, out + ix * cin);
           }
         } else {
           for (; ix + WIDE_TILE <= width; ix += WIDE_TILE) {
-            sevenPixelsWide(buf, base + ix * cout, cout, segmentOffsets, segmentLength, wf, dx, out + ix * cin);
+            NarrowDataTiles.sevenPixelsWide(buf, base + ix * cout, cout, segmentOffsets, segmentLength, wf, dx, out + ix * cin);
           }
         }
         for (; ix < width; ix++) {
@@ -138,233 +142,5 @@ final class NarrowBackwardData {
       }
     }
     acc.intoArray(c, ci);
-  }
-
-  /**
-   * Fourteen neighbouring pixels of a row, pixel {@code r}'s runs {@code cout} floats after pixel {@code r - 1}'s;
-   * runs as in {@link #onePixel}.
-   */
-  private static void fourteenPixels(
-      float[] a, int ai, int cout, int[] offsets, int length, float[] b, float[] c, int ci) {
-    FloatVector acc0 = FloatVector.zero(SPECIES);
-    FloatVector acc1 = acc0;
-    FloatVector acc2 = acc0;
-    FloatVector acc3 = acc0;
-    FloatVector acc4 = acc0;
-    FloatVector acc5 = acc0;
-    FloatVector acc6 = acc0;
-    FloatVector acc7 = acc0;
-    FloatVector acc8 = acc0;
-    FloatVector acc9 = acc0;
-    FloatVector acc10 = acc0;
-    FloatVector acc11 = acc0;
-    FloatVector acc12 = acc0;
-    FloatVector acc13 = acc0;
-    for (int s = 0; s < offsets.length; s++) {
-      int a0 = ai + offsets[s];
-      int bk = s * length * LANES;
-      for (int k = 0; k < length; k++, bk += LANES) {
-        FloatVector bv = FloatVector.fromArray(SPECIES, b, bk);
-        int ak = a0 + k;
-        acc0 = FloatVector.broadcast(SPECIES, a[ak]).fma(bv, acc0);
-        acc1 = FloatVector.broadcast(SPECIES, a[ak + cout]).fma(bv, acc1);
-        acc2 = FloatVector.broadcast(SPECIES, a[ak + 2 * cout]).fma(bv, acc2);
-        acc3 = FloatVector.broadcast(SPECIES, a[ak + 3 * cout]).fma(bv, acc3);
-        acc4 = FloatVector.broadcast(SPECIES, a[ak + 4 * cout]).fma(bv, acc4);
-        acc5 = FloatVector.broadcast(SPECIES, a[ak + 5 * cout]).fma(bv, acc5);
-        acc6 = FloatVector.broadcast(SPECIES, a[ak + 6 * cout]).fma(bv, acc6);
-        acc7 = FloatVector.broadcast(SPECIES, a[ak + 7 * cout]).fma(bv, acc7);
-        acc8 = FloatVector.broadcast(SPECIES, a[ak + 8 * cout]).fma(bv, acc8);
-        acc9 = FloatVector.broadcast(SPECIES, a[ak + 9 * cout]).fma(bv, acc9);
-        acc10 = FloatVector.broadcast(SPECIES, a[ak + 10 * cout]).fma(bv, acc10);
-        acc11 = FloatVector.broadcast(SPECIES, a[ak + 11 * cout]).fma(bv, acc11);
-        acc12 = FloatVector.broadcast(SPECIES, a[ak + 12 * cout]).fma(bv, acc12);
-        acc13 = FloatVector.broadcast(SPECIES, a[ak + 13 * cout]).fma(bv, acc13);
-      }
-    }
-    acc0.intoArray(c, ci);
-    acc1.intoArray(c, ci + LANES);
-    acc2.intoArray(c, ci + 2 * LANES);
-    acc3.intoArray(c, ci + 3 * LANES);
-    acc4.intoArray(c, ci + 4 * LANES);
-    acc5.intoArray(c, ci + 5 * LANES);
-    acc6.intoArray(c, ci + 6 * LANES);
-    acc7.intoArray(c, ci + 7 * LANES);
-    acc8.intoArray(c, ci + 8 * LANES);
-    acc9.intoArray(c, ci + 9 * LANES);
-    acc10.intoArray(c, ci + 10 * LANES);
-    acc11.intoArray(c, ci + 11 * LANES);
-    acc12.intoArray(c, ci + 12 * LANES);
-    acc13.intoArray(c, ci + 13 * LANES);
-  }
-
-  /** Seven pixels × two vectors of input channels: 14 accumulators, each broadcast feeding two FMAs. */
-  private static void sevenPixelsWide(
-      float[] a, int ai, int cout, int[] offsets, int length, float[] b, float[] c, int ci) {
-    FloatVector acc0_0 = FloatVector.zero(SPECIES);
-    FloatVector acc0_1 = acc0_0;
-    FloatVector acc1_0 = acc0_0;
-    FloatVector acc1_1 = acc0_0;
-    FloatVector acc2_0 = acc0_0;
-    FloatVector acc2_1 = acc0_0;
-    FloatVector acc3_0 = acc0_0;
-    FloatVector acc3_1 = acc0_0;
-    FloatVector acc4_0 = acc0_0;
-    FloatVector acc4_1 = acc0_0;
-    FloatVector acc5_0 = acc0_0;
-    FloatVector acc5_1 = acc0_0;
-    FloatVector acc6_0 = acc0_0;
-    FloatVector acc6_1 = acc0_0;
-    for (int s = 0; s < offsets.length; s++) {
-      int a0 = ai + offsets[s];
-      int bk = s * length * 2 * LANES;
-      for (int k = 0; k < length; k++, bk += 2 * LANES) {
-        FloatVector b0 = FloatVector.fromArray(SPECIES, b, bk);
-        FloatVector b1 = FloatVector.fromArray(SPECIES, b, bk + LANES);
-        int ak = a0 + k;
-        FloatVector av = FloatVector.broadcast(SPECIES, a[ak]);
-        acc0_0 = av.fma(b0, acc0_0);
-        acc0_1 = av.fma(b1, acc0_1);
-        av = FloatVector.broadcast(SPECIES, a[ak + cout]);
-        acc1_0 = av.fma(b0, acc1_0);
-        acc1_1 = av.fma(b1, acc1_1);
-        av = FloatVector.broadcast(SPECIES, a[ak + 2 * cout]);
-        acc2_0 = av.fma(b0, acc2_0);
-        acc2_1 = av.fma(b1, acc2_1);
-        av = FloatVector.broadcast(SPECIES, a[ak + 3 * cout]);
-        acc3_0 = av.fma(b0, acc3_0);
-        acc3_1 = av.fma(b1, acc3_1);
-        av = FloatVector.broadcast(SPECIES, a[ak + 4 * cout]);
-        acc4_0 = av.fma(b0, acc4_0);
-        acc4_1 = av.fma(b1, acc4_1);
-        av = FloatVector.broadcast(SPECIES, a[ak + 5 * cout]);
-        acc5_0 = av.fma(b0, acc5_0);
-        acc5_1 = av.fma(b1, acc5_1);
-        av = FloatVector.broadcast(SPECIES, a[ak + 6 * cout]);
-        acc6_0 = av.fma(b0, acc6_0);
-        acc6_1 = av.fma(b1, acc6_1);
-      }
-    }
-    acc0_0.intoArray(c, ci);
-    acc0_1.intoArray(c, ci + LANES);
-    acc1_0.intoArray(c, ci + 2 * LANES);
-    acc1_1.intoArray(c, ci + 3 * LANES);
-    acc2_0.intoArray(c, ci + 4 * LANES);
-    acc2_1.intoArray(c, ci + 5 * LANES);
-    acc3_0.intoArray(c, ci + 6 * LANES);
-    acc3_1.intoArray(c, ci + 7 * LANES);
-    acc4_0.intoArray(c, ci + 8 * LANES);
-    acc4_1.intoArray(c, ci + 9 * LANES);
-    acc5_0.intoArray(c, ci + 10 * LANES);
-    acc5_1.intoArray(c, ci + 11 * LANES);
-    acc6_0.intoArray(c, ci + 12 * LANES);
-    acc6_1.intoArray(c, ci + 13 * LANES);
-  }
-
-  /**
-   * {@link #fourteenPixels} for a kernel three taps wide, in scatter order: each {@code dy} value of the tile's
-   * footprint row is broadcast once and feeds the (up to) three {@code dx} pixels whose taps read it, so a broadcast
-   * serves three FMAs instead of one. {@code rows} holds the buffer offset of each kernel row; the weights of kernel
-   * row {@code i} are its three taps' {@code [cout][LANES]} blocks.
-   */
-  private static void fourteenPixelsThreeWide(float[] a, int ai, int cout, int[] rows, float[] b, float[] c, int ci) {
-    FloatVector acc0 = FloatVector.zero(SPECIES);
-    FloatVector acc1 = acc0;
-    FloatVector acc2 = acc0;
-    FloatVector acc3 = acc0;
-    FloatVector acc4 = acc0;
-    FloatVector acc5 = acc0;
-    FloatVector acc6 = acc0;
-    FloatVector acc7 = acc0;
-    FloatVector acc8 = acc0;
-    FloatVector acc9 = acc0;
-    FloatVector acc10 = acc0;
-    FloatVector acc11 = acc0;
-    FloatVector acc12 = acc0;
-    FloatVector acc13 = acc0;
-    for (int i = 0; i < rows.length; i++) {
-      int ar = ai + rows[i];
-      int tap = 3 * i * cout * LANES;
-      for (int co = 0; co < cout; co++) {
-        int bk = tap + co * LANES;
-        FloatVector w0 = FloatVector.fromArray(SPECIES, b, bk);
-        FloatVector w1 = FloatVector.fromArray(SPECIES, b, bk + cout * LANES);
-        FloatVector w2 = FloatVector.fromArray(SPECIES, b, bk + 2 * cout * LANES);
-        int ak = ar + co;
-        FloatVector v;
-        v = FloatVector.broadcast(SPECIES, a[ak]);
-        acc0 = v.fma(w0, acc0);
-        v = FloatVector.broadcast(SPECIES, a[ak + cout]);
-        acc1 = v.fma(w0, acc1);
-        acc0 = v.fma(w1, acc0);
-        v = FloatVector.broadcast(SPECIES, a[ak + 2 * cout]);
-        acc2 = v.fma(w0, acc2);
-        acc1 = v.fma(w1, acc1);
-        acc0 = v.fma(w2, acc0);
-        v = FloatVector.broadcast(SPECIES, a[ak + 3 * cout]);
-        acc3 = v.fma(w0, acc3);
-        acc2 = v.fma(w1, acc2);
-        acc1 = v.fma(w2, acc1);
-        v = FloatVector.broadcast(SPECIES, a[ak + 4 * cout]);
-        acc4 = v.fma(w0, acc4);
-        acc3 = v.fma(w1, acc3);
-        acc2 = v.fma(w2, acc2);
-        v = FloatVector.broadcast(SPECIES, a[ak + 5 * cout]);
-        acc5 = v.fma(w0, acc5);
-        acc4 = v.fma(w1, acc4);
-        acc3 = v.fma(w2, acc3);
-        v = FloatVector.broadcast(SPECIES, a[ak + 6 * cout]);
-        acc6 = v.fma(w0, acc6);
-        acc5 = v.fma(w1, acc5);
-        acc4 = v.fma(w2, acc4);
-        v = FloatVector.broadcast(SPECIES, a[ak + 7 * cout]);
-        acc7 = v.fma(w0, acc7);
-        acc6 = v.fma(w1, acc6);
-        acc5 = v.fma(w2, acc5);
-        v = FloatVector.broadcast(SPECIES, a[ak + 8 * cout]);
-        acc8 = v.fma(w0, acc8);
-        acc7 = v.fma(w1, acc7);
-        acc6 = v.fma(w2, acc6);
-        v = FloatVector.broadcast(SPECIES, a[ak + 9 * cout]);
-        acc9 = v.fma(w0, acc9);
-        acc8 = v.fma(w1, acc8);
-        acc7 = v.fma(w2, acc7);
-        v = FloatVector.broadcast(SPECIES, a[ak + 10 * cout]);
-        acc10 = v.fma(w0, acc10);
-        acc9 = v.fma(w1, acc9);
-        acc8 = v.fma(w2, acc8);
-        v = FloatVector.broadcast(SPECIES, a[ak + 11 * cout]);
-        acc11 = v.fma(w0, acc11);
-        acc10 = v.fma(w1, acc10);
-        acc9 = v.fma(w2, acc9);
-        v = FloatVector.broadcast(SPECIES, a[ak + 12 * cout]);
-        acc12 = v.fma(w0, acc12);
-        acc11 = v.fma(w1, acc11);
-        acc10 = v.fma(w2, acc10);
-        v = FloatVector.broadcast(SPECIES, a[ak + 13 * cout]);
-        acc13 = v.fma(w0, acc13);
-        acc12 = v.fma(w1, acc12);
-        acc11 = v.fma(w2, acc11);
-        v = FloatVector.broadcast(SPECIES, a[ak + 14 * cout]);
-        acc13 = v.fma(w1, acc13);
-        acc12 = v.fma(w2, acc12);
-        v = FloatVector.broadcast(SPECIES, a[ak + 15 * cout]);
-        acc13 = v.fma(w2, acc13);
-      }
-    }
-    acc0.intoArray(c, ci);
-    acc1.intoArray(c, ci + LANES);
-    acc2.intoArray(c, ci + 2 * LANES);
-    acc3.intoArray(c, ci + 3 * LANES);
-    acc4.intoArray(c, ci + 4 * LANES);
-    acc5.intoArray(c, ci + 5 * LANES);
-    acc6.intoArray(c, ci + 6 * LANES);
-    acc7.intoArray(c, ci + 7 * LANES);
-    acc8.intoArray(c, ci + 8 * LANES);
-    acc9.intoArray(c, ci + 9 * LANES);
-    acc10.intoArray(c, ci + 10 * LANES);
-    acc11.intoArray(c, ci + 11 * LANES);
-    acc12.intoArray(c, ci + 12 * LANES);
-    acc13.intoArray(c, ci + 13 * LANES);
   }
 }
