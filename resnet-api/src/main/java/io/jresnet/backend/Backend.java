@@ -2,6 +2,7 @@ package io.jresnet.backend;
 
 import io.jresnet.tensor.Shape;
 import io.jresnet.tensor.Tensor;
+import java.util.Optional;
 
 /**
  * A compute backend: it owns tensor memory and runs the kernel set. Kernels read their inputs and write a
@@ -21,6 +22,21 @@ public interface Backend extends AutoCloseable {
 
   /** A tensor holding a copy of {@code data} (row-major, exactly {@code shape.size()} floats). */
   Tensor fromHost(float[] data, Shape shape);
+
+  /**
+   * A tensor of {@code shape} over the same elements as {@code t}, in the same row-major order: what is written through
+   * one is read through the other. The element counts must match. Closing the view leaves {@code t} open; {@code t}
+   * must outlive its views. Lets a buffer serve values of different shapes in turn (the inference plan's activation
+   * buffers) without copying.
+   *
+   * @return the view, or empty when this backend (the default) or this tensor (e.g. a prepared weight in a private
+   *     layout) cannot be aliased
+   * @throws IllegalArgumentException for a null argument, a tensor of another backend or a different element count
+   * @throws IllegalStateException when {@code t} is closed
+   */
+  default Optional<Tensor> view(Tensor t, Shape shape) {
+    return Optional.empty();
+  }
 
   /**
    * Repacks HWIO conv weights once into the backend's private layout for {@link ConvKernels#conv2d}. The result is a

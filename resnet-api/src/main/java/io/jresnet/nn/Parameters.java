@@ -9,10 +9,12 @@ import io.jresnet.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A model's parameter tensors on one backend, by torchvision name in graph order, each with its
@@ -27,6 +29,8 @@ public final class Parameters implements AutoCloseable {
   /** Gradients made so far, by name; iteration follows first use, {@link #gradients()} follows graph order. */
   private long version;
   private final Map<String, Tensor> gradients = new HashMap<>();
+  /** Names whose tensors {@link #release} freed, in release order. */
+  private final Set<String> released = new LinkedHashSet<>();
   private boolean closed;
 
   private Parameters(Backend backend, List<ParameterSpec> specs, Map<String, Tensor> tensors) {
@@ -204,7 +208,57 @@ public final class Parameters implements AutoCloseable {
     if (t == null) {
       throw new IllegalArgumentException("no parameter named '" + name + "'");
     }
+    requireHeld(name);
     return t;
+  }
+
+  /**
+   * Whether parameter {@code name} was freed by a model bound for inference only ({@link Model#bindForInference}),
+   * which keeps only the evaluation weights it prepared from it.
+   */
+  public boolean isReleased(String name) {
+    spec(name);
+    return released.contains(name);
+  }
+
+  /**
+   * Frees the tensors of {@code names} (and their gradients) for good: their values live on only in what a model
+   * prepared from them. Later reads of them, or of all tensors at once, throw {@link IllegalStateException}.
+   */
+  void release(Set<String> names) {
+    requireOpen();
+    for (String name : names) {
+      Tensor t = tensors.get(name);
+      if (t == null) {
+        throw new IllegalArgumentException("no parameter named '" + name + "'");
+      }
+      if (released.add(name)) {
+        t.close();
+        Tensor g = gradients.remove(name);
+        if (g != null) {
+          g.close();
+        }
+      }
+    }
+  }
+
+  private void requireHeld(String name) {
+    if (released.contains(name)) {
+      throw new IllegalStateException(releasedMessage(name));
+    }
+  }
+
+  private void requireNoneReleased() {
+    if (!released.isEmpty()) {
+      throw new IllegalStateException(
+          releasedMessage(released.iterator().next()) + " (" + released.size() + " of " + specs.size()
+              + " parameters were released)");
+    }
+  }
+
+  private static String releasedMessage(String name) {
+    return "parameter '" + name + "' was released by a model bound for inference only (Model.bindForInference): "
+        + "load the weights again to train, export or save them";
   }
 
   /**
@@ -218,6 +272,7 @@ public final class Parameters implements AutoCloseable {
   public Tensor gradient(String name) {
     requireOpen();
     ParameterSpec spec = spec(name);
+    requireHeld(name);
     if (!spec.trainable()) {
       throw new IllegalArgumentException(
           "parameter '" + name + "' is a non-trainable buffer (" + spec.role() + ") and has no gradient");
@@ -261,12 +316,14 @@ public final class Parameters implements AutoCloseable {
   /** Every tensor by name, in graph order; the map is unmodifiable and the tensors stay owned here. */
   public Map<String, Tensor> tensors() {
     requireOpen();
+    requireNoneReleased();
     return tensors;
   }
 
   /** Host copies of every tensor by name, in graph order and canonical layout (for export). */
   public Map<String, float[]> toHost() {
     requireOpen();
+    requireNoneReleased();
     Map<String, float[]> out = new LinkedHashMap<>();
     tensors.forEach((name, t) -> out.put(name, t.copyToHost()));
     return out;
@@ -275,6 +332,7 @@ public final class Parameters implements AutoCloseable {
   /** Host copies of every tensor by name, in graph order and canonical layout, with their shapes (for export). */
   public Map<String, HostTensor> toHostTensors() {
     requireOpen();
+    requireNoneReleased();
     Map<String, HostTensor> out = new LinkedHashMap<>();
     tensors.forEach((name, t) -> out.put(name, new HostTensor(t.shape(), t.copyToHost())));
     return out;

@@ -5,8 +5,10 @@ import io.jresnet.tensor.Shape;
 import io.jresnet.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The conv weights of an {@link InferencePlan} in the backend's private layout ({@link Backend#prepareConvWeight}),
@@ -31,14 +33,36 @@ final class PreparedWeights implements AutoCloseable {
     this.owned = owned;
   }
 
+  /**
+   * The parameters that {@code plan}'s evaluation forward reads only through prepared weights: every conv weight,
+   * and, where a batch-norm is folded, the conv's bias and the batch-norm's four vectors. A model bound for
+   * inference only frees them.
+   */
+  static Set<String> consumedParameters(InferencePlan plan) {
+    Set<String> names = new LinkedHashSet<>();
+    for (InferenceStep step : plan.steps()) {
+      if (step.kernel() instanceof FusedConv c) {
+        names.add(c.conv().weightName());
+        BatchNormLayer bn = c.batchNorm();
+        if (bn != null) {
+          if (c.conv().hasBias()) {
+            names.add(c.conv().biasName());
+          }
+          names.addAll(List.of(bn.gammaName(), bn.betaName(), bn.runningMeanName(), bn.runningVarName()));
+        }
+      }
+    }
+    return names;
+  }
+
   /** Prepares every conv of {@code plan}; on failure frees what it made so far. */
   static PreparedWeights prepare(Backend backend, Parameters parameters, InferencePlan plan) {
     Map<String, ConvWeights> byConv = new HashMap<>();
     List<Tensor> owned = new ArrayList<>();
-    try {
+    try (FoldingScratch scratch = new FoldingScratch(backend)) {
       for (InferenceStep step : plan.steps()) {
         if (step.kernel() instanceof FusedConv c) {
-          byConv.put(c.conv().name(), prepareOne(backend, parameters, c, owned));
+          byConv.put(c.conv().name(), prepareOne(backend, parameters, c, scratch, owned));
         }
       }
     } catch (RuntimeException e) {
@@ -48,7 +72,8 @@ final class PreparedWeights implements AutoCloseable {
     return new PreparedWeights(byConv, owned);
   }
 
-  private static ConvWeights prepareOne(Backend backend, Parameters p, FusedConv c, List<Tensor> owned) {
+  private static ConvWeights prepareOne(
+      Backend backend, Parameters p, FusedConv c, FoldingScratch scratch, List<Tensor> owned) {
     Conv2dLayer conv = c.conv();
     Tensor raw = p.get(conv.weightName());
     if (c.batchNorm() == null) {
@@ -56,9 +81,11 @@ final class PreparedWeights implements AutoCloseable {
       return new ConvWeights(weight, conv.hasBias() ? p.get(conv.biasName()) : null);
     }
     BatchNormLayer bn = c.batchNorm();
+    float[] host = scratch.host(raw.shape());
+    raw.copyToHost(host);
     BatchNormFolding.Folded folded =
         BatchNormFolding.fold(
-            raw.copyToHost(),
+            host,
             raw.shape(),
             conv.hasBias() ? p.get(conv.biasName()).copyToHost() : null,
             p.get(bn.gammaName()).copyToHost(),
@@ -66,12 +93,39 @@ final class PreparedWeights implements AutoCloseable {
             p.get(bn.runningMeanName()).copyToHost(),
             p.get(bn.runningVarName()).copyToHost(),
             bn.epsilon());
-    Tensor weight;
-    try (Tensor hwio = backend.fromHost(folded.weight(), raw.shape())) {
-      weight = keep(owned, backend.prepareConvWeight(hwio, conv.params()));
-    }
+    Tensor hwio = scratch.tensor(raw.shape());
+    hwio.copyFromHost(folded.weight());
+    Tensor weight = keep(owned, backend.prepareConvWeight(hwio, conv.params()));
     Tensor bias = keep(owned, backend.fromHost(folded.bias(), Shape.of(conv.filters())));
     return new ConvWeights(weight, bias);
+  }
+
+  /**
+   * The folded weights' way to the backend: one host array and one backend tensor per weight shape, reused by every
+   * conv of that shape and freed once all are prepared. A fresh pair per conv would be two copies of the whole
+   * model's weights in short-lived garbage at start-up (ResNet-50: ~200 MB, which G1 answers by growing the heap).
+   */
+  private static final class FoldingScratch implements AutoCloseable {
+    private final Backend backend;
+    private final Map<Shape, float[]> hosts = new HashMap<>();
+    private final Map<Shape, Tensor> tensors = new HashMap<>();
+
+    FoldingScratch(Backend backend) {
+      this.backend = backend;
+    }
+
+    float[] host(Shape shape) {
+      return hosts.computeIfAbsent(shape, s -> new float[s.size()]);
+    }
+
+    Tensor tensor(Shape shape) {
+      return tensors.computeIfAbsent(shape, backend::allocate);
+    }
+
+    @Override
+    public void close() {
+      tensors.values().forEach(Tensor::close);
+    }
   }
 
   private static Tensor keep(List<Tensor> owned, Tensor t) {

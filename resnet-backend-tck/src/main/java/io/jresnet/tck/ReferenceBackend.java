@@ -13,6 +13,7 @@ import io.jresnet.backend.PoolKernels;
 import io.jresnet.tensor.Shape;
 import io.jresnet.tensor.Tensor;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The test oracle: every kernel of the {@link Backend} SPI as plain, single-threaded loops that accumulate in
@@ -51,6 +52,22 @@ public final class ReferenceBackend implements Backend {
   public Tensor allocate(Shape shape) {
     requireOpen();
     return new ReferenceTensor(this, shape, new float[shape.size()]);
+  }
+
+  /** Shares the array: the reference backend keeps every tensor row-major. */
+  @Override
+  public Optional<Tensor> view(Tensor t, Shape shape) {
+    requireOpen();
+    ReferenceTensor base = new ReferenceArgs(this, "view").own("t", t);
+    if (shape == null) {
+      throw new IllegalArgumentException("view: shape must not be null");
+    }
+    if (shape.size() != base.shape().size()) {
+      throw new IllegalArgumentException(
+          "view: tensor " + base.shape() + " has " + base.shape().size() + " elements, shape " + shape + " has "
+              + shape.size());
+    }
+    return Optional.of(new ReferenceTensor(this, shape, base.data()));
   }
 
   @Override

@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jresnet.tensor.Shape;
 import io.jresnet.tensor.Tensor;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -115,5 +118,41 @@ public abstract class TensorContract extends AbstractBackendContract {
   public void scalarTensorsHoldOneValue() {
     Tensor scalar = upload(underTest(), new float[] {3.5f}, Shape.of());
     assertArrayEquals(new float[] {3.5f}, scalar.copyToHost());
+  }
+
+  @Test
+  public void aViewSharesTheElementsBothWays() {
+    Tensor base = upload(underTest(), uniform(new Random(3), SHAPE), SHAPE);
+    Shape flat = Shape.of(2, 3 * 5 * 7);
+    Optional<Tensor> made = underTest().view(base, flat);
+    assumeTrue(made.isPresent(), underTest().name() + " has no views");
+    Tensor view = own(made.get());
+    assertEquals(flat, view.shape());
+    assertSame(underTest(), view.backend());
+    assertArrayEquals(base.copyToHost(), view.copyToHost());
+    float[] written = uniform(new Random(4), flat);
+    view.copyFromHost(written);
+    assertArrayEquals(written, base.copyToHost(), "a write through the view must show in the tensor");
+    underTest().elementwise().fill(base, 2f);
+    float[] twos = new float[SHAPE.size()];
+    Arrays.fill(twos, 2f);
+    assertArrayEquals(twos, view.copyToHost(), "a kernel writing the tensor must show in the view");
+    view.close();
+    assertFalse(base.isClosed(), "closing a view must leave its tensor open");
+    assertArrayEquals(twos, base.copyToHost());
+  }
+
+  @Test
+  public void viewsRejectBadArguments() {
+    Tensor base = own(underTest().allocate(SHAPE));
+    assumeTrue(underTest().view(base, SHAPE).isPresent(), underTest().name() + " has no views");
+    assertThrows(IllegalArgumentException.class, () -> underTest().view(base, Shape.of(SHAPE.size() + 1)));
+    assertThrows(IllegalArgumentException.class, () -> underTest().view(null, SHAPE));
+    assertThrows(IllegalArgumentException.class, () -> underTest().view(base, null));
+    Tensor foreign = upload(reference(), new float[SHAPE.size()], SHAPE);
+    assertThrows(IllegalArgumentException.class, () -> underTest().view(foreign, SHAPE));
+    Tensor closed = underTest().allocate(SHAPE);
+    closed.close();
+    assertThrows(IllegalStateException.class, () -> underTest().view(closed, SHAPE));
   }
 }

@@ -18,6 +18,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A decorator of the {@link ReferenceBackend} that counts live tensors (allocated and not yet closed), remembers the
@@ -31,6 +32,18 @@ final class CountingBackend implements Backend {
   private int prepared;
   private int kernelCalls;
   private int failAt = -1;
+  private final boolean views;
+  private int viewsMade;
+
+  /** A counting backend without views, like a backend that cannot alias memory. */
+  CountingBackend() {
+    this(false);
+  }
+
+  /** @param views whether {@link #view} hands out the reference backend's views (counted apart from tensors) */
+  CountingBackend(boolean views) {
+    this.views = views;
+  }
 
   /** A tensor of this backend: a reference tensor underneath, counted until closed. */
   final class Counted implements Tensor {
@@ -96,6 +109,10 @@ final class CountingBackend implements Backend {
     peak = live;
   }
 
+  int viewsMade() {
+    return viewsMade;
+  }
+
   int prepared() {
     return prepared;
   }
@@ -142,6 +159,16 @@ final class CountingBackend implements Backend {
   @Override
   public Tensor fromHost(float[] data, Shape shape) {
     return new Counted(reference.fromHost(data, shape));
+  }
+
+  @Override
+  public Optional<Tensor> view(Tensor t, Shape shape) {
+    if (!views) {
+      return Optional.empty();
+    }
+    Optional<Tensor> view = reference.view(in(t), shape).map(Counted::new);
+    viewsMade++;
+    return view;
   }
 
   @Override

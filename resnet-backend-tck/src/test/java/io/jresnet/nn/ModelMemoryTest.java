@@ -168,4 +168,49 @@ class ModelMemoryTest {
       }
     }
   }
+
+  /** conv 3x3 to 4 channels, then a stride-2 conv to 16 and a 1x1 conv: [N, 6, 6, 4] and [N, 3, 3, 16] hold as many floats. */
+  static Graph sameSizeOtherShape() {
+    List<Node> nodes =
+        List.of(
+            new Node("conv0", Ops.CONV2D, Map.of("filters", 4, "kernel", 3, "padding", 1), Graph.INPUT),
+            new Node("conv1", Ops.CONV2D, Map.of("filters", 16, "kernel", 3, "padding", 1, "stride", 2), "conv0"),
+            new Node("conv2", Ops.CONV2D, Map.of("filters", 16, "kernel", 1), "conv1"),
+            new Node("pool", Ops.GLOBAL_AVG_POOL, Map.of(), "conv2"));
+    return new Graph("same-size", Shape.of(6, 6, 4), nodes, "pool");
+  }
+
+  @Test
+  void withViewsABufferServesEveryShapeOfItsSize() {
+    Graph graph = sameSizeOtherShape();
+    CountingBackend viewing = new CountingBackend(true);
+    Map<String, float[]> values = ExampleGraphs.randomValues(Parameters.specs(graph), 5);
+    Shape shape = Shape.nhwc(2, 6, 6, 4);
+    float[] input = ExampleGraphs.input(3, shape);
+    float[] expected;
+    try (Parameters p = Parameters.fromHost(graph, backend, values);
+        Model model = Model.bind(graph, backend, p);
+        Tensor x = backend.fromHost(input, shape);
+        Tensor y = model.forward(x, Mode.EVAL)) {
+      expected = y.copyToHost();
+      // conv0's [2, 6, 6, 4], conv1's [2, 3, 3, 16] and conv2's [2, 3, 3, 16]: conv0's buffer has the wrong shape.
+      assertEquals(3, model.activationBufferAllocations());
+    }
+    try (Parameters p = Parameters.fromHost(graph, viewing, values);
+        Tensor x = viewing.fromHost(input, shape)) {
+      int before = viewing.live();
+      Model model = Model.bind(graph, viewing, p);
+      for (int pass = 0; pass < 3; pass++) {
+        try (Tensor y = model.forward(x, Mode.EVAL)) {
+          assertArrayEquals(expected, y.copyToHost(), "pass " + pass);
+        }
+        // conv2 writes conv0's dead buffer through a [2, 3, 3, 16] view, made on the first pass only.
+        assertEquals(2, model.activationBufferAllocations(), "pass " + pass);
+        assertEquals(2 * 2 * 6 * 6 * 4, model.activationBufferFloats(), "pass " + pass);
+        assertEquals(1, viewing.viewsMade(), "pass " + pass);
+      }
+      model.close();
+      assertEquals(before, viewing.live(), "closing the model frees buffers, views and prepared weights");
+    }
+  }
 }

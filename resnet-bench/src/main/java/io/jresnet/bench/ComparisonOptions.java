@@ -15,6 +15,7 @@ import java.util.Map;
  * @param rounds timed rounds, one forward of each framework per round
  * @param memoryBatch batch of the peak-memory probes, 0 to skip them
  * @param memoryForwards forwards each memory probe runs
+ * @param memoryHeapCap a {@code -Xmx} size (e.g. {@code 400m}) to measure both probes under as well, or empty
  * @param jfr whether to record allocation samples with JFR during extra jresnet forwards
  * @param csv results file to write, or null
  * @param workDir where the exported ONNX model goes (a temporary directory when null)
@@ -28,6 +29,7 @@ public record ComparisonOptions(
     int rounds,
     int memoryBatch,
     int memoryForwards,
+    String memoryHeapCap,
     boolean jfr,
     Path csv,
     Path workDir) {
@@ -39,6 +41,10 @@ public record ComparisonOptions(
     if (size < 0 || threads < 0 || warmup < 0 || rounds < 1 || memoryBatch < 0 || memoryForwards < 1) {
       throw new IllegalArgumentException(
           "need size >= 0, threads >= 0, warmup >= 0, rounds >= 1, memoryBatch >= 0 and memoryForwards >= 1");
+    }
+    if (!memoryHeapCap.isEmpty() && !memoryHeapCap.matches("[1-9][0-9]*[kKmMgG]?")) {
+      throw new IllegalArgumentException(
+          "option '--memory-heap-cap' must be a -Xmx size such as 400m, got '" + memoryHeapCap + "'");
     }
   }
 
@@ -53,6 +59,7 @@ public record ComparisonOptions(
           Map.entry("rounds", "15"),
           Map.entry("memory-batch", "8"),
           Map.entry("memory-forwards", "5"),
+          Map.entry("memory-heap-cap", ""),
           Map.entry("jfr", "true"),
           Map.entry("csv", ""),
           Map.entry("work-dir", ""));
@@ -73,6 +80,7 @@ public record ComparisonOptions(
         a.integer("rounds", 1),
         a.integer("memory-batch", 0),
         a.integer("memory-forwards", 1),
+        a.string("memory-heap-cap"),
         Boolean.parseBoolean(jfr),
         a.string("csv").isEmpty() ? null : Path.of(a.string("csv")),
         a.string("work-dir").isEmpty() ? null : Path.of(a.string("work-dir")));

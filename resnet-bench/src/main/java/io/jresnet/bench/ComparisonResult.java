@@ -9,8 +9,7 @@ import java.util.List;
  * @param threads compute threads of both frameworks
  * @param batches the side-by-side results, one per batch size
  * @param memoryBatch batch of the peak-memory probes (0: not measured)
- * @param jresnetPeakKib jresnet's peak resident set in KiB, -1 when not measured
- * @param ortPeakKib ONNX Runtime's peak resident set in KiB, -1 when not measured
+ * @param peakMemory both frameworks' peak resident sets, one pair per GC configuration (empty when not measured)
  * @param allocationSites JFR's heaviest allocation sites during jresnet forwards after warm-up (empty when not
  *     recorded, or when nothing was allocated)
  */
@@ -19,17 +18,12 @@ public record ComparisonResult(
     int threads,
     List<BatchComparison> batches,
     int memoryBatch,
-    long jresnetPeakKib,
-    long ortPeakKib,
+    List<PeakMemoryPair> peakMemory,
     List<AllocationSite> allocationSites) {
   public ComparisonResult {
     batches = List.copyOf(batches);
     allocationSites = List.copyOf(allocationSites);
-  }
-
-  /** jresnet's peak resident memory over ONNX Runtime's, or NaN when not measured. */
-  public double memoryRatio() {
-    return jresnetPeakKib > 0 && ortPeakKib > 0 ? (double) jresnetPeakKib / ortPeakKib : Double.NaN;
+    peakMemory = List.copyOf(peakMemory);
   }
 
   /** The throughput rows for the results file: both frameworks at every batch, as inference of {@code model}. */

@@ -74,8 +74,7 @@ public final class OrtComparison {
       List<AllocationSite> sites = List.of();
       try (Backend backend = new CpuBackendProvider().open(new BackendConfig(threads));
           Parameters parameters = seeded.parameters(backend);
-          Model model = Model.bind(seeded.graph(), backend, parameters)) {
-        OnnxExporter.write(seeded.graph(), parameters, onnx);
+          Model model = exportThenBind(seeded, backend, parameters, onnx)) {
         try (OrtModel ort = OrtModel.open(onnx, threads)) {
           for (int batch : options.batches()) {
             batches.add(compare(model, ort.session(), seeded, batch, options));
@@ -93,16 +92,16 @@ public final class OrtComparison {
           }
         }
       }
-      long jresnetPeak = -1;
-      long ortPeak = -1;
+      List<PeakMemoryPair> peaks = new ArrayList<>();
       if (options.memoryBatch() > 0) {
-        long[] peaks = PeakMemory.measureBoth(options.model(), options.size(), options.memoryBatch(),
-            options.memoryForwards(), threads, onnx);
-        jresnetPeak = peaks[0];
-        ortPeak = peaks[1];
+        for (PeakMemory.GcConfiguration gc : PeakMemory.gcConfigurations(options.memoryHeapCap())) {
+          long[] kib = PeakMemory.measureBoth(options.model(), options.size(), options.memoryBatch(),
+              options.memoryForwards(), threads, onnx, gc.extraFlags());
+          peaks.add(new PeakMemoryPair(gc.name(), gc.extraFlags(), kib[0], kib[1]));
+        }
       }
       ComparisonResult result = new ComparisonResult(seeded.describe(), threads, batches, options.memoryBatch(),
-          jresnetPeak, ortPeak, sites);
+          peaks, sites);
       if (options.memoryBatch() > 0) {
         out.println();
         out.println(
@@ -157,6 +156,15 @@ public final class OrtComparison {
     } catch (IOException e) {
       throw new UncheckedIOException("could not write " + csv, e);
     }
+  }
+
+  /**
+   * Writes the ONNX model ONNX Runtime will run, then binds jresnet's the way a served model runs (one copy of the
+   * weights: {@link Model#bindForInference}, which frees the parameters the export read).
+   */
+  private static Model exportThenBind(SeededModel seeded, Backend backend, Parameters parameters, Path onnx) {
+    OnnxExporter.write(seeded.graph(), parameters, onnx);
+    return Model.bindForInference(seeded.graph(), backend, parameters);
   }
 
   private static Path workDir(ComparisonOptions options) {

@@ -34,7 +34,7 @@ public final class PeakMemoryProbe {
       case "jresnet" -> {
         try (Backend backend = new CpuBackendProvider().open(new BackendConfig(threads));
             Parameters parameters = seeded.parameters(backend);
-            Model model = Model.bind(seeded.graph(), backend, parameters);
+            Model model = Model.bindForInference(seeded.graph(), backend, parameters);
             JresnetRunner runner = new JresnetRunner(model, input, seeded.inputShape(batch))) {
           run(runner, forwards);
         }

@@ -19,7 +19,8 @@ class OrtComparisonTest {
   @Test
   void tinyModelSideBySideWithMemoryProbesAndJfr() throws IOException {
     ComparisonOptions options =
-        new ComparisonOptions("resnet20", 16, List.of(1, 2), 1, 0, 2, 1, 1, true, null, dir.resolve("work"));
+        new ComparisonOptions(
+            "resnet20", 16, List.of(1, 2), 1, 0, 2, 1, 1, "256m", true, null, dir.resolve("work"));
     StringWriter text = new StringWriter();
     ComparisonResult result = OrtComparison.run(options, new PrintWriter(text, true));
     String report = text.toString();
@@ -34,7 +35,10 @@ class OrtComparisonTest {
     assertTrue(report.contains("| batch | jresnet ms | ORT ms |"), report);
     assertTrue(report.contains("## allocation on the hot path: JFR"), report);
     assertTrue(report.contains("## peak resident memory, batch 1"), report);
-    assertTrue(result.jresnetPeakKib() > 0 && result.ortPeakKib() > 0, report);
+    assertEquals(PeakMemory.gcConfigurations("256m").size(), result.peakMemory().size(), report);
+    for (PeakMemoryPair pair : result.peakMemory()) {
+      assertTrue(report.contains("| " + pair.gc() + " "), report);
+    }
     assertTrue(Files.exists(dir.resolve("work/resnet20.onnx")), "the kept work directory holds the model");
 
     Path csv = dir.resolve("results.csv");
@@ -53,5 +57,10 @@ class OrtComparisonTest {
             IllegalArgumentException.class, () -> ComparisonOptions.parse(new String[] {"--jfr", "maybe"}));
     assertEquals("option '--jfr' must be true or false, got 'maybe'", e.getMessage());
     assertEquals(List.of(1, 8), ComparisonOptions.parse(new String[0]).batches());
+    e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () -> ComparisonOptions.parse(new String[] {"--memory-heap-cap", "lots"}));
+    assertEquals("option '--memory-heap-cap' must be a -Xmx size such as 400m, got 'lots'", e.getMessage());
   }
 }

@@ -165,7 +165,8 @@ final class BenchCommand implements Callable<Integer> {
     try (Backend backend = backends.open(err)) {
       progress.show("initialising " + graph.name() + " weights (" + initializer.schemeName() + ")");
       try (Parameters parameters = Parameters.allocate(graph, backend, initializer, SEED);
-          Model network = Model.bind(graph, backend, parameters);
+          Model network =
+              train ? Model.bind(graph, backend, parameters) : Model.bindForInference(graph, backend, parameters);
           Tensor x = backend.fromHost(randomInput(inputShape), inputShape);
           TrainingBenchStep step = train ? new TrainingBenchStep(network, x, modelSpec.head().classes(), SEED) : null) {
         progress.clear();

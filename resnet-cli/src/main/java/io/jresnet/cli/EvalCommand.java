@@ -73,7 +73,7 @@ final class EvalCommand implements Callable<Integer> {
     ClassificationMetrics metrics;
     try (Backend backend = backends.open(experiment, err);
         Parameters parameters = Parameters.fromHost(graph, backend, checkpoint.weights());
-        Model model = Model.bind(graph.withoutFinalSoftmax(), backend, parameters)) {
+        Model model = Model.bindForInference(graph.withoutFinalSoftmax(), backend, parameters)) {
       out.printf(
           Locale.ROOT, "eval %s: %s after epoch %d on %d test images | backend %s (%d threads)%n", experiment.name(),
           dir, checkpoint.state().epoch(), test.size(), backend.info().name(), backend.info().threads());

@@ -69,7 +69,7 @@ final class InferCommand implements Callable<Integer> {
     String backendName;
     try (Backend backend = backends.open(spec.commandLine().getErr());
         Parameters parameters = hostWeights.upload(backend);
-        Model network = Model.bind(graph, backend, parameters);
+        Model network = Model.bindForInference(graph, backend, parameters);
         Tensor xOnBackend = backend.fromHost(x.data(), x.shape())) {
       backendName = backend.info().name() + ", " + backend.info().threads() + " threads";
       long start = System.nanoTime();

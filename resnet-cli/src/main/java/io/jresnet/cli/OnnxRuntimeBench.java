@@ -74,6 +74,7 @@ final class OnnxRuntimeBench {
             Math.max(1, rounds),
             memory ? largest : 0,
             MEMORY_FORWARDS,
+            "",
             true,
             csv,
             null);

@@ -97,7 +97,7 @@ final class PredictCommand implements Callable<Integer> {
     boolean logits = modelSpec.head().activation() == Activation.NONE;
     try (Backend backend = backends.open(spec.commandLine().getErr());
         Parameters parameters = hostWeights.upload(backend);
-        Model network = Model.bind(graph, backend, parameters)) {
+        Model network = Model.bindForInference(graph, backend, parameters)) {
       for (int first = 0; first < images.size(); first += batch) {
         List<Path> chunk = images.subList(first, Math.min(images.size(), first + batch));
         float[] outputs = classify(network, backend, preprocessor, chunk);

@@ -14,6 +14,7 @@ import io.jresnet.tensor.Shape;
 import io.jresnet.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The CPU backend: {@code float[]} tensors ({@link CpuTensor}) and kernels on the Java Vector API
@@ -82,6 +83,23 @@ public final class CpuBackend implements Backend {
           "fromHost: got " + data.length + " floats for shape " + shape + ", which has " + shape.size() + " elements");
     }
     return new CpuTensor(this, shape, data.clone());
+  }
+
+  /** Shares the array of a row-major tensor; prepared weights keep a private layout and get no view. */
+  @Override
+  public Optional<Tensor> view(Tensor t, Shape shape) {
+    ensureOpen();
+    CpuTensor base = args.require(t, "view", "t");
+    requireShape(shape, "view");
+    if (shape.size() != base.shape().size()) {
+      throw new IllegalArgumentException(
+          "view: tensor " + base.shape() + " has " + base.shape().size() + " elements, shape " + shape + " has "
+              + shape.size());
+    }
+    if (base.getClass() != CpuTensor.class) {
+      return Optional.empty();
+    }
+    return Optional.of(new CpuTensor(this, shape, base.data()));
   }
 
   private static Shape requireShape(Shape shape, String operation) {

@@ -50,7 +50,7 @@ public class ModelForwardBenchmark {
     SeededModel seeded = SeededModel.of(model, 0);
     backend = new CpuBackendProvider().open(new BackendConfig(threads));
     parameters = seeded.parameters(backend);
-    network = Model.bind(seeded.graph(), backend, parameters);
+    network = Model.bindForInference(seeded.graph(), backend, parameters);
     runner = new JresnetRunner(network, seeded.input(batch), seeded.inputShape(batch));
   }
 
