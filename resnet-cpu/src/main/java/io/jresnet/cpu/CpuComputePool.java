@@ -17,14 +17,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * inline on the calling participant.
  */
 public final class CpuComputePool implements AutoCloseable {
-  /**
-   * How long an idle participant spins before it parks; back-to-back kernels then start without a syscall. A parked
-   * thread on this machine's VM took up to a millisecond to come back (two threads ran a region of eight 0.2 ms tasks
-   * only 1.18x faster than one when regions were 1 ms apart, against 1.6x back to back), so the spin covers the gaps
-   * between the kernels of a forward pass: ResNet-50 at batch 1 took 0.6-1.0x the time with 2 ms instead of 50 us
-   * (medians of four pairs of separate processes, alternating, on a shared machine).
-   */
-  private static final long SPIN_NANOS = 2_000_000;
+  /** How long an idle participant spins before it parks; back-to-back kernels then start without a syscall. */
+  private static final long SPIN_NANOS = 50_000;
 
   /** One task of a parallel region. */
   @FunctionalInterface
