@@ -211,6 +211,13 @@ final class CpuConv2d implements ConvKernels {
     boolean inPlace = g.inputIsGemmRows();
     boolean runs = readsStridedRunsInPlace(g);
     int ld = im2colStride(depth);
+    // Made once per call: the tasks below allocate nothing (their objects are not scalar-replaced).
+    PanelRef[] panels = new PanelRef[g.groups()];
+    for (int group = 0; group < panels.length; group++) {
+      int bOffset = group * w.groupStride();
+      panels[group] =
+          w.packed() ? PanelRef.packed(w.data(), bOffset, cols) : PanelRef.rowMajor(w.data(), bOffset, g.cout());
+    }
     pool.parallelFor(
         g.groups() * tiling.tasksPerGroup(),
         (task, participant) -> {
@@ -221,28 +228,28 @@ final class CpuConv2d implements ConvKernels {
           int r1 = tiling.rowEnd(rb);
           int c0 = tiling.colStart(cb);
           int column = group * cols + c0;
-          int bOffset = group * w.groupStride();
-          PanelRef b =
-              w.packed() ? PanelRef.packed(w.data(), bOffset, cols) : PanelRef.rowMajor(w.data(), bOffset, g.cout());
-          MatrixRef c = new MatrixRef(y, r0 * g.cout() + column, g.cout());
+          PanelRef b = panels[group];
+          int cOffset = r0 * g.cout() + column;
+          int tileCols = tiling.colEnd(cb) - c0;
           if (runs) {
             Conv2dParams p = g.params();
             CpuGemm.multiplyTileRuns(
                 x, group * g.inputsPerGroup(), p.strideW() * g.cin(), g.ow(), p.strideH() * g.w() * g.cin(), r0, b,
-                c0 / NR, c, r1 - r0, tiling.colEnd(cb) - c0, depth, column, epilogue);
-            return;
-          }
-          MatrixRef a;
-          if (inPlace) {
-            a = new MatrixRef(x, r0 * g.cin() + group * g.inputsPerGroup(), g.cin());
+                c0 / NR, y, cOffset, g.cout(), r1 - r0, tileCols, depth, column, epilogue);
+          } else if (inPlace) {
+            CpuGemm.multiplyTile(
+                x, r0 * g.cin() + group * g.inputsPerGroup(), g.cin(), b, c0 / NR, y, cOffset, g.cout(), r1 - r0,
+                tileCols, depth, column, epilogue);
           } else if (lowered != null) {
-            a = new MatrixRef(lowered, (group * rows + r0) * ld, ld);
+            CpuGemm.multiplyTile(
+                lowered, (group * rows + r0) * ld, ld, b, c0 / NR, y, cOffset, g.cout(), r1 - r0, tileCols, depth,
+                column, epilogue);
           } else {
             float[] buffer = scratch(participant, tiling.maxBlockRows() * ld);
             Im2col.fill(x, g, group, r0, r1, buffer, ld);
-            a = new MatrixRef(buffer, 0, ld);
+            CpuGemm.multiplyTile(
+                buffer, 0, ld, b, c0 / NR, y, cOffset, g.cout(), r1 - r0, tileCols, depth, column, epilogue);
           }
-          CpuGemm.multiplyTile(a, b, c0 / NR, c, r1 - r0, tiling.colEnd(cb) - c0, depth, column, epilogue);
         });
   }
 

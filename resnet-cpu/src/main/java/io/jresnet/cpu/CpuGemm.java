@@ -28,7 +28,19 @@ final class CpuGemm {
   static void multiplyTile(
       MatrixRef a, PanelRef b, int firstPanel, MatrixRef c, int rows, int cols, int depth, int column,
       GemmEpilogue epilogue) {
-    tile(a.data(), a.offset(), a.stride(), Integer.MAX_VALUE, 0, 0, b, firstPanel, c, rows, cols, depth, column,
+    tile(a.data(), a.offset(), a.stride(), Integer.MAX_VALUE, 0, 0, b, firstPanel, c.data(), c.offset(), c.stride(),
+        rows, cols, depth, column, epilogue);
+  }
+
+  /**
+   * {@link #multiplyTile} with A and C as array, offset of the tile's first element and row stride: parallel tasks
+   * call this, so that no task allocates a {@link MatrixRef} (escape analysis does not remove those that a task's
+   * lambda passes on).
+   */
+  static void multiplyTile(
+      float[] a, int aOffset, int lda, PanelRef b, int firstPanel, float[] c, int cOffset, int ldc, int rows,
+      int cols, int depth, int column, GemmEpilogue epilogue) {
+    tile(a, aOffset, lda, Integer.MAX_VALUE, 0, 0, b, firstPanel, c, cOffset, ldc, rows, cols, depth, column,
         epilogue);
   }
 
@@ -44,24 +56,23 @@ final class CpuGemm {
    */
   static void multiplyTileRuns(
       float[] a, int aOffset, int lda, int runRows, int runStride, int firstRow, PanelRef b, int firstPanel,
-      MatrixRef c, int rows, int cols, int depth, int column, GemmEpilogue epilogue) {
+      float[] c, int cOffset, int ldc, int rows, int cols, int depth, int column, GemmEpilogue epilogue) {
     if (runRows < 1 || runRows % MR != 0 || firstRow % MR != 0 || cols % NR != 0) {
       throw new IllegalArgumentException(
           "row runs of " + runRows + " rows from row " + firstRow + " by " + cols + " columns are not whole "
               + MR + "x" + NR + " tiles");
     }
-    tile(a, aOffset, lda, runRows, runStride, firstRow, b, firstPanel, c, rows, cols, depth, column, epilogue);
+    tile(a, aOffset, lda, runRows, runStride, firstRow, b, firstPanel, c, cOffset, ldc, rows, cols, depth, column,
+        epilogue);
   }
 
   private static void tile(
       float[] ad, int aOffset, int lda, int runRows, int runStride, int firstRow, PanelRef b, int firstPanel,
-      MatrixRef c, int rows, int cols, int depth, int column, GemmEpilogue epilogue) {
+      float[] cd, int cOffset, int ldc, int rows, int cols, int depth, int column, GemmEpilogue epilogue) {
     float[] bd = b.data();
-    float[] cd = c.data();
     int ldb = b.rowStride();
-    int ldc = c.stride();
     if (depth == 0) {
-      clearTile(c, rows, cols, column, epilogue);
+      clearTile(cd, cOffset, ldc, rows, cols, column, epilogue);
       return;
     }
     float[] residual = epilogue.residual();
@@ -81,7 +92,7 @@ final class CpuGemm {
         int width = Math.min(NR, cols - j);
         int bi = b.start(k0, kLen, firstPanel + j / NR);
         int ai = aOffset + k0;
-        int ci = c.offset() + j;
+        int ci = cOffset + j;
         int bo = bias == GemmMicroKernel.ZEROS ? 0 : column + j;
         int r = 0;
         if (runRows != Integer.MAX_VALUE) {
@@ -150,11 +161,11 @@ final class CpuGemm {
   }
 
   /** {@code k = 0}: the product is zero, so C is just the epilogue of zero. */
-  private static void clearTile(MatrixRef c, int rows, int cols, int column, GemmEpilogue e) {
+  private static void clearTile(float[] c, int cOffset, int ldc, int rows, int cols, int column, GemmEpilogue e) {
     for (int r = 0; r < rows; r++) {
-      int ci = c.offset() + r * c.stride();
+      int ci = cOffset + r * ldc;
       for (int j = 0; j < cols; j++) {
-        c.data()[ci + j] = e.apply(0f, ci + j, column + j);
+        c[ci + j] = e.apply(0f, ci + j, column + j);
       }
     }
   }
@@ -174,10 +185,14 @@ final class CpuGemm {
           int r0 = tiling.rowStart(rb);
           int c0 = tiling.colStart(cb);
           multiplyTile(
-              new MatrixRef(a.data(), a.offset() + r0 * a.stride(), a.stride()),
+              a.data(),
+              a.offset() + r0 * a.stride(),
+              a.stride(),
               b,
               c0 / NR,
-              new MatrixRef(c.data(), c.offset() + r0 * c.stride() + c0, c.stride()),
+              c.data(),
+              c.offset() + r0 * c.stride() + c0,
+              c.stride(),
               tiling.rowEnd(rb) - r0,
               tiling.colEnd(cb) - c0,
               depth,

@@ -49,8 +49,7 @@ class CpuGemmTest {
         new MatrixRef(gathered, 0, k), bRef, 0, new MatrixRef(expected, 0, cols), rows, cols, k, 0, epilogue);
     float[] actual = new float[rows * cols];
     CpuGemm.multiplyTileRuns(
-        a, offset, lda, runRows, runStride, firstRow, bRef, 0, new MatrixRef(actual, 0, cols), rows, cols, k, 0,
-        epilogue);
+        a, offset, lda, runRows, runStride, firstRow, bRef, 0, actual, 0, cols, rows, cols, k, 0, epilogue);
     assertArrayEquals(expected, actual);
     float[] reference = NaiveLoops.gemm(gathered, b, rows, cols, k);
     for (int i = 0; i < reference.length; i++) {
@@ -62,12 +61,12 @@ class CpuGemmTest {
   @Test
   void rowRunsThatSplitARegisterTileAreRejected() {
     float[] a = new float[64];
-    MatrixRef c = new MatrixRef(new float[64], 0, NR);
+    float[] c = new float[64];
     PanelRef b = PanelRef.rowMajor(new float[NR], 0, NR);
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> CpuGemm.multiplyTileRuns(a, 0, 1, MR + 1, 0, 0, b, 0, c, 1, NR, 1, 0, GemmEpilogue.NONE));
+            () -> CpuGemm.multiplyTileRuns(a, 0, 1, MR + 1, 0, 0, b, 0, c, 0, NR, 1, NR, 1, 0, GemmEpilogue.NONE));
     assertEquals(
         "row runs of " + (MR + 1) + " rows from row 0 by " + NR + " columns are not whole " + MR + "x" + NR
             + " tiles",
