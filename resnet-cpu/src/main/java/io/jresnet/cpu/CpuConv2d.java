@@ -12,6 +12,9 @@ import io.jresnet.tensor.Tensor;
  *
  * <ul>
  *   <li>1×1, stride 1, no padding: A is the input itself, read in place ({@code [n*h*w, cin]}, row stride cin).
+ *   <li>1×1 strided, no padding (the projection shortcuts): A is read in place too, as one run of rows per output
+ *       row ({@link CpuGemm#multiplyTileRuns}, row stride {@code strideW * cin}), where output rows are whole
+ *       register tiles ({@link #readsStridedRunsInPlace}); other strided 1×1 convs lower like k×k.
  *   <li>everything else (k×k, strided 1×1): each task lowers its block of output pixels with {@link Im2col} into a
  *       buffer owned by its thread and reused across calls; when the tiling splits columns too (few output pixels,
  *       as at batch 1 in the late stages), the whole A is lowered once, in parallel, into one shared buffer instead
@@ -187,7 +190,7 @@ final class CpuConv2d implements ConvKernels {
 
   private void runGemm(float[] x, WeightPanels w, ConvGeometry g, GemmEpilogue epilogue, float[] y) {
     GemmTiling tiling = GemmTiling.choose(g.rows(), g.outputsPerGroup(), g.groups(), pool.threads());
-    if (g.inputIsGemmRows() || tiling.colBlocks() == 1) {
+    if (g.inputIsGemmRows() || readsStridedRunsInPlace(g) || tiling.colBlocks() == 1) {
       runGemm(x, w, g, epilogue, y, tiling, null);
       return;
     }
@@ -206,7 +209,15 @@ final class CpuConv2d implements ConvKernels {
     int cols = g.outputsPerGroup();
     int depth = g.depth();
     boolean inPlace = g.inputIsGemmRows();
+    boolean runs = readsStridedRunsInPlace(g);
     int ld = im2colStride(depth);
+    // Made once per call: the tasks below allocate nothing (their objects are not scalar-replaced).
+    PanelRef[] panels = new PanelRef[g.groups()];
+    for (int group = 0; group < panels.length; group++) {
+      int bOffset = group * w.groupStride();
+      panels[group] =
+          w.packed() ? PanelRef.packed(w.data(), bOffset, cols) : PanelRef.rowMajor(w.data(), bOffset, g.cout());
+    }
     pool.parallelFor(
         g.groups() * tiling.tasksPerGroup(),
         (task, participant) -> {
@@ -216,23 +227,50 @@ final class CpuConv2d implements ConvKernels {
           int r0 = tiling.rowStart(rb);
           int r1 = tiling.rowEnd(rb);
           int c0 = tiling.colStart(cb);
-          MatrixRef a;
-          if (inPlace) {
-            a = new MatrixRef(x, r0 * g.cin() + group * g.inputsPerGroup(), g.cin());
+          int column = group * cols + c0;
+          PanelRef b = panels[group];
+          int cOffset = r0 * g.cout() + column;
+          int tileCols = tiling.colEnd(cb) - c0;
+          if (runs) {
+            Conv2dParams p = g.params();
+            CpuGemm.multiplyTileRuns(
+                x, group * g.inputsPerGroup(), p.strideW() * g.cin(), g.ow(), p.strideH() * g.w() * g.cin(), r0, b,
+                c0 / NR, y, cOffset, g.cout(), r1 - r0, tileCols, depth, column, epilogue);
+          } else if (inPlace) {
+            CpuGemm.multiplyTile(
+                x, r0 * g.cin() + group * g.inputsPerGroup(), g.cin(), b, c0 / NR, y, cOffset, g.cout(), r1 - r0,
+                tileCols, depth, column, epilogue);
           } else if (lowered != null) {
-            a = new MatrixRef(lowered, (group * rows + r0) * ld, ld);
+            CpuGemm.multiplyTile(
+                lowered, (group * rows + r0) * ld, ld, b, c0 / NR, y, cOffset, g.cout(), r1 - r0, tileCols, depth,
+                column, epilogue);
           } else {
             float[] buffer = scratch(participant, tiling.maxBlockRows() * ld);
             Im2col.fill(x, g, group, r0, r1, buffer, ld);
-            a = new MatrixRef(buffer, 0, ld);
+            CpuGemm.multiplyTile(
+                buffer, 0, ld, b, c0 / NR, y, cOffset, g.cout(), r1 - r0, tileCols, depth, column, epilogue);
           }
-          int column = group * cols + c0;
-          int bOffset = group * w.groupStride();
-          PanelRef b =
-              w.packed() ? PanelRef.packed(w.data(), bOffset, cols) : PanelRef.rowMajor(w.data(), bOffset, g.cout());
-          MatrixRef c = new MatrixRef(y, r0 * g.cout() + column, g.cout());
-          CpuGemm.multiplyTile(a, b, c0 / NR, c, r1 - r0, tiling.colEnd(cb) - c0, depth, column, epilogue);
         });
+  }
+
+  /**
+   * Whether a strided 1×1 conv reads its input in place as row runs: no padding, the input height is exactly
+   * {@code strideH} output rows (so output row {@code q} of the whole batch starts at input row {@code q * strideH}),
+   * output rows are whole {@link GemmMicroKernel#MR}-row tiles (ResNet-50's 28- and 14-pixel rows; 7-pixel rows
+   * lower) and the output channels of a group whole {@link GemmMicroKernel#NR}-column panels.
+   */
+  static boolean readsStridedRunsInPlace(ConvGeometry g) {
+    Conv2dParams p = g.params();
+    return p.kernelH() == 1
+        && p.kernelW() == 1
+        && !g.inputIsGemmRows()
+        && p.padTop() == 0
+        && p.padBottom() == 0
+        && p.padLeft() == 0
+        && p.padRight() == 0
+        && g.h() == g.oh() * p.strideH()
+        && g.ow() % GemmMicroKernel.MR == 0
+        && g.outputsPerGroup() % NR == 0;
   }
 
   /**

@@ -28,20 +28,51 @@ final class CpuGemm {
   static void multiplyTile(
       MatrixRef a, PanelRef b, int firstPanel, MatrixRef c, int rows, int cols, int depth, int column,
       GemmEpilogue epilogue) {
-    tile(a, b, firstPanel, c, rows, cols, depth, column, epilogue);
+    tile(a.data(), a.offset(), a.stride(), Integer.MAX_VALUE, 0, 0, b, firstPanel, c.data(), c.offset(), c.stride(),
+        rows, cols, depth, column, epilogue);
+  }
+
+  /**
+   * {@link #multiplyTile} with A and C as array, offset of the tile's first element and row stride: parallel tasks
+   * call this, so that no task allocates a {@link MatrixRef} (escape analysis does not remove those that a task's
+   * lambda passes on).
+   */
+  static void multiplyTile(
+      float[] a, int aOffset, int lda, PanelRef b, int firstPanel, float[] c, int cOffset, int ldc, int rows,
+      int cols, int depth, int column, GemmEpilogue epilogue) {
+    tile(a, aOffset, lda, Integer.MAX_VALUE, 0, 0, b, firstPanel, c, cOffset, ldc, rows, cols, depth, column,
+        epilogue);
+  }
+
+  /**
+   * {@link #multiplyTile} with A's rows in runs: rows come in runs of {@code runRows}, row {@code i} of a run at
+   * {@code lda} floats from the one before, runs {@code runStride} floats apart. Tile row {@code r} is row
+   * {@code m = firstRow + r} of the runs, at {@code aOffset + (m / runRows) * runStride + (m % runRows) * lda}. A
+   * strided 1×1 conv reads its input in place this way: one run per output row, {@code lda = strideW * cin}.
+   *
+   * <p>Every register tile must lie inside one run: {@code runRows} and {@code firstRow} are multiples of
+   * {@link GemmMicroKernel#MR}, and so is {@code rows} unless the tile ends at the end of a run; {@code cols} is a
+   * multiple of {@link GemmMicroKernel#NR} (the narrow and edge paths address rows with one stride).
+   */
+  static void multiplyTileRuns(
+      float[] a, int aOffset, int lda, int runRows, int runStride, int firstRow, PanelRef b, int firstPanel,
+      float[] c, int cOffset, int ldc, int rows, int cols, int depth, int column, GemmEpilogue epilogue) {
+    if (runRows < 1 || runRows % MR != 0 || firstRow % MR != 0 || cols % NR != 0) {
+      throw new IllegalArgumentException(
+          "row runs of " + runRows + " rows from row " + firstRow + " by " + cols + " columns are not whole "
+              + MR + "x" + NR + " tiles");
+    }
+    tile(a, aOffset, lda, runRows, runStride, firstRow, b, firstPanel, c, cOffset, ldc, rows, cols, depth, column,
+        epilogue);
   }
 
   private static void tile(
-      MatrixRef a, PanelRef b, int firstPanel, MatrixRef c, int rows, int cols, int depth, int column,
-      GemmEpilogue epilogue) {
-    float[] ad = a.data();
+      float[] ad, int aOffset, int lda, int runRows, int runStride, int firstRow, PanelRef b, int firstPanel,
+      float[] cd, int cOffset, int ldc, int rows, int cols, int depth, int column, GemmEpilogue epilogue) {
     float[] bd = b.data();
-    float[] cd = c.data();
-    int lda = a.stride();
     int ldb = b.rowStride();
-    int ldc = c.stride();
     if (depth == 0) {
-      clearTile(c, rows, cols, column, epilogue);
+      clearTile(cd, cOffset, ldc, rows, cols, column, epilogue);
       return;
     }
     float[] residual = epilogue.residual();
@@ -60,10 +91,28 @@ final class CpuGemm {
       for (int j = 0; j < cols; j += NR) {
         int width = Math.min(NR, cols - j);
         int bi = b.start(k0, kLen, firstPanel + j / NR);
-        int ai = a.offset() + k0;
-        int ci = c.offset() + j;
+        int ai = aOffset + k0;
+        int ci = cOffset + j;
         int bo = bias == GemmMicroKernel.ZEROS ? 0 : column + j;
         int r = 0;
+        if (runRows != Integer.MAX_VALUE) {
+          // Rows in runs: whole MR-row tiles, each inside one run, each with its own start in A.
+          for (; GemmMicroKernel.FULL_TILE_FITS && r + MR <= rows; r += MR) {
+            int m = firstRow + r;
+            int cr = ci + r * ldc;
+            GemmMicroKernel.full(
+                ad, ai + m / runRows * runStride + m % runRows * lda, lda, bd, bi, ldb, kLen, init,
+                initLikeC ? cr : 0, ldi, bias, bo, floor, cd, cr, ldc);
+          }
+          for (; r + MR_SMALL <= rows; r += MR_SMALL) {
+            int m = firstRow + r;
+            int cr = ci + r * ldc;
+            GemmMicroKernel.sixRows(
+                ad, ai + m / runRows * runStride + m % runRows * lda, lda, bd, bi, ldb, kLen, init,
+                initLikeC ? cr : 0, ldi, bias, bo, floor, cd, cr, ldc);
+          }
+          ai += (firstRow + r) / runRows * runStride + (firstRow + r) % runRows * lda - r * lda;
+        }
         if (width == NR) {
           for (; GemmMicroKernel.FULL_TILE_FITS && r + MR <= rows; r += MR) {
             int cr = ci + r * ldc;
@@ -112,11 +161,11 @@ final class CpuGemm {
   }
 
   /** {@code k = 0}: the product is zero, so C is just the epilogue of zero. */
-  private static void clearTile(MatrixRef c, int rows, int cols, int column, GemmEpilogue e) {
+  private static void clearTile(float[] c, int cOffset, int ldc, int rows, int cols, int column, GemmEpilogue e) {
     for (int r = 0; r < rows; r++) {
-      int ci = c.offset() + r * c.stride();
+      int ci = cOffset + r * ldc;
       for (int j = 0; j < cols; j++) {
-        c.data()[ci + j] = e.apply(0f, ci + j, column + j);
+        c[ci + j] = e.apply(0f, ci + j, column + j);
       }
     }
   }
@@ -136,10 +185,14 @@ final class CpuGemm {
           int r0 = tiling.rowStart(rb);
           int c0 = tiling.colStart(cb);
           multiplyTile(
-              new MatrixRef(a.data(), a.offset() + r0 * a.stride(), a.stride()),
+              a.data(),
+              a.offset() + r0 * a.stride(),
+              a.stride(),
               b,
               c0 / NR,
-              new MatrixRef(c.data(), c.offset() + r0 * c.stride() + c0, c.stride()),
+              c.data(),
+              c.offset() + r0 * c.stride() + c0,
+              c.stride(),
               tiling.rowEnd(rb) - r0,
               tiling.colEnd(cb) - c0,
               depth,

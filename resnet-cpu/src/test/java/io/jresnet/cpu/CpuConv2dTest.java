@@ -1,6 +1,7 @@
 package io.jresnet.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +31,14 @@ class CpuConv2dTest {
         new Case("1x1 in place", 2, 5, 7, 19, 37, Conv2dParams.square(1, 1, 0)),
         new Case("1x1 in place, wide", 1, 3, 4, 64, 96, Conv2dParams.square(1, 1, 0)),
         new Case("1x1 stride 2", 2, 9, 6, 16, 33, Conv2dParams.square(1, 2, 0)),
+        // Output rows of 28 pixels, whole register tiles: the strided input is read in place as row runs.
+        new Case("1x1 stride 2, row runs in place", 2, 6, 56, 20, 64, Conv2dParams.square(1, 2, 0)),
+        new Case("1x1 strides 2x3, row runs in place", 1, 4, 82, 9, 64,
+            new Conv2dParams(1, 1, 2, 3, 0, 0, 0, 0, 1, 1, 1)),
+        new Case("1x1 stride 2, row runs, groups 2", 1, 4, 56, 16, 128,
+            new Conv2dParams(1, 1, 2, 2, 0, 0, 0, 0, 1, 1, 2)),
+        // One 28-pixel output row, many channels: the tiling splits columns and still reads the runs in place.
+        new Case("1x1 stride 2, row runs, split columns", 1, 2, 56, 24, 256, Conv2dParams.square(1, 2, 0)),
         new Case("1x1 padded", 1, 4, 4, 5, 6, Conv2dParams.square(1, 1, 1)),
         new Case("3x3 pad 1", 2, 7, 9, 13, 40, Conv2dParams.square(3, 1, 1)),
         new Case("3x3 stride 2 pad 1", 1, 11, 10, 17, 65, Conv2dParams.square(3, 2, 1)),
@@ -80,6 +89,21 @@ class CpuConv2dTest {
         assertClose(NaiveLoops.conv2d(x, c.n(), c.h(), c.w(), c.cin(), w, c.cout(), bias, c.p(), null, false), y);
       }
     }
+  }
+
+  /** ResNet-50's 56→28 and 28→14 projection shortcuts read their input in place; the 14→7 one (7-pixel rows) lowers. */
+  @Test
+  void stridedPointwiseConvsReadRowRunsInPlaceOnlyWhereOutputRowsAreWholeTiles() {
+    Conv2dParams s2 = Conv2dParams.square(1, 2, 0);
+    assertTrue(CpuConv2d.readsStridedRunsInPlace(new ConvGeometry(8, 56, 56, 256, 28, 28, 512, s2)));
+    assertTrue(CpuConv2d.readsStridedRunsInPlace(new ConvGeometry(1, 28, 28, 512, 14, 14, 1024, s2)));
+    assertFalse(CpuConv2d.readsStridedRunsInPlace(new ConvGeometry(8, 14, 14, 1024, 7, 7, 2048, s2)));
+    // An odd height: output row q does not start at input row 2q of a batch-wide run.
+    assertFalse(CpuConv2d.readsStridedRunsInPlace(new ConvGeometry(2, 55, 56, 64, 28, 28, 64, s2)));
+    assertFalse(
+        CpuConv2d.readsStridedRunsInPlace(new ConvGeometry(1, 56, 56, 64, 29, 29, 64, Conv2dParams.square(1, 2, 1))));
+    assertFalse(
+        CpuConv2d.readsStridedRunsInPlace(new ConvGeometry(1, 28, 28, 64, 28, 28, 64, Conv2dParams.square(1, 1, 0))));
   }
 
   private static void assertClose(float[] expected, Tensor actual) {

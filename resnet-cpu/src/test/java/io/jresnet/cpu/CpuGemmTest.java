@@ -1,14 +1,77 @@
 package io.jresnet.cpu;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class CpuGemmTest {
   private static final int NR = GemmMicroKernel.NR;
+  private static final int MR = GemmMicroKernel.MR;
+
+  /**
+   * Rows read in runs (a strided 1×1 conv's input) give exactly the product of the same rows gathered into a plain
+   * matrix: tiles that start mid-run and cross runs, two depth blocks, and the whole epilogue.
+   */
+  @ParameterizedTest
+  @CsvSource({"0, 6", "1, 5", "2, 3"})
+  void rowRunsMatchTheGatheredRowsBitForBit(int firstRunTiles, int tiles) {
+    int runRows = 2 * MR;
+    int firstRow = firstRunTiles * MR;
+    int rows = tiles * MR;
+    int cols = 2 * NR;
+    int k = CpuGemm.KC + 9;
+    int lda = 3 * k; // every third row of an input with rows k apart, as a stride-3 1x1 conv reads them
+    int runStride = runRows * lda + 5 * k; // runs apart by more than their rows, as input rows skipped by strideH
+    int offset = 11;
+    int runs = (firstRow + rows + runRows - 1) / runRows;
+    SplittableRandom rnd = new SplittableRandom(firstRunTiles * 31L + tiles);
+    float[] a = NaiveLoops.random(rnd, offset + runs * runStride);
+    float[] b = NaiveLoops.random(rnd, k * cols);
+    float[] bias = NaiveLoops.random(rnd, cols);
+    float[] residual = NaiveLoops.random(rnd, rows * cols);
+    float[] gathered = new float[rows * k];
+    for (int r = 0; r < rows; r++) {
+      int m = firstRow + r;
+      System.arraycopy(a, offset + m / runRows * runStride + m % runRows * lda, gathered, r * k, k);
+    }
+    float[] packed = new float[GemmPacking.packedSize(k, cols)];
+    GemmPacking.pack(new MatrixRef(b, 0, cols), k, cols, packed, 0);
+    PanelRef bRef = PanelRef.packed(packed, 0, cols);
+    GemmEpilogue epilogue = new GemmEpilogue(bias, residual, true);
+    float[] expected = new float[rows * cols];
+    CpuGemm.multiplyTile(
+        new MatrixRef(gathered, 0, k), bRef, 0, new MatrixRef(expected, 0, cols), rows, cols, k, 0, epilogue);
+    float[] actual = new float[rows * cols];
+    CpuGemm.multiplyTileRuns(
+        a, offset, lda, runRows, runStride, firstRow, bRef, 0, actual, 0, cols, rows, cols, k, 0, epilogue);
+    assertArrayEquals(expected, actual);
+    float[] reference = NaiveLoops.gemm(gathered, b, rows, cols, k);
+    for (int i = 0; i < reference.length; i++) {
+      reference[i] = Math.max(reference[i] + bias[i % cols] + residual[i], 0f);
+    }
+    assertTrue(NaiveLoops.maxScaledError(actual, reference) < 1e-5);
+  }
+
+  @Test
+  void rowRunsThatSplitARegisterTileAreRejected() {
+    float[] a = new float[64];
+    float[] c = new float[64];
+    PanelRef b = PanelRef.rowMajor(new float[NR], 0, NR);
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> CpuGemm.multiplyTileRuns(a, 0, 1, MR + 1, 0, 0, b, 0, c, 0, NR, 1, NR, 1, 0, GemmEpilogue.NONE));
+    assertEquals(
+        "row runs of " + (MR + 1) + " rows from row 0 by " + NR + " columns are not whole " + MR + "x" + NR
+            + " tiles",
+        e.getMessage());
+  }
 
   /**
    * Sizes around the tile edges (MR rows, NR columns, LANES) and across a KC depth block; 16 and 48 columns end in a
