@@ -39,6 +39,16 @@ public interface Backend extends AutoCloseable {
   }
 
   /**
+   * Opens a stretch of back-to-back kernel calls, such as one forward pass or one backward pass: until the handle is
+   * closed, the backend may keep its threads ready between calls instead of letting them sleep, so that short kernels
+   * (batch 1) do not each wait for a thread to wake up; after it, idle threads sleep again and leave the cores to
+   * others. Nests. The default does nothing.
+   */
+  default KernelBurst burst() {
+    return KernelBurst.NONE;
+  }
+
+  /**
    * Repacks HWIO conv weights once into the backend's private layout for {@link ConvKernels#conv2d}. The result is a
    * tensor of this backend with the same logical shape; backends without a private layout return a copy. Call it
    * again after the weights change.

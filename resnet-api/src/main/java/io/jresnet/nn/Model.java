@@ -2,6 +2,7 @@ package io.jresnet.nn;
 
 import io.jresnet.ShapeException;
 import io.jresnet.backend.Backend;
+import io.jresnet.backend.KernelBurst;
 import io.jresnet.graph.Graph;
 import io.jresnet.tensor.Shape;
 import io.jresnet.tensor.Tensor;
@@ -228,7 +229,9 @@ public final class Model implements AutoCloseable {
       requireOpen();
       refreshPreparedWeights();
       arena.reshapeFor(x.shape());
-      return new ForwardPass(backend, parameters, prepared, arena, out).run(plan, x, graph.output());
+      try (KernelBurst burst = backend.burst()) {
+        return new ForwardPass(backend, parameters, prepared, arena, out).run(plan, x, graph.output());
+      }
     }
   }
 
@@ -240,7 +243,7 @@ public final class Model implements AutoCloseable {
     parameters.markChanged();
     trainingBuffers.beginStep();
     TrainingPass.Result result;
-    try {
+    try (KernelBurst burst = backend.burst()) {
       result =
           new TrainingPass(backend, parameters, watch, trainingBuffers).run(backwardPlan, x, graph.output());
     } finally {
@@ -277,7 +280,7 @@ public final class Model implements AutoCloseable {
     TrainingTape taken = tape;
     tape = null;
     NonFiniteWatch watch = watchNonFinite && firstNonFinite == null ? new NonFiniteWatch() : null;
-    try {
+    try (KernelBurst burst = backend.burst()) {
       new BackwardPass(backend, parameters, watch, trainingBuffers)
           .run(backwardPlan, taken, graph.output(), dOutput);
     } finally {

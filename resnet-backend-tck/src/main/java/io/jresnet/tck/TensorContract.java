@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.jresnet.backend.KernelBurst;
 import io.jresnet.tensor.Shape;
 import io.jresnet.tensor.Tensor;
 import java.util.Arrays;
@@ -154,5 +155,27 @@ public abstract class TensorContract extends AbstractBackendContract {
     Tensor closed = underTest().allocate(SHAPE);
     closed.close();
     assertThrows(IllegalStateException.class, () -> underTest().view(closed, SHAPE));
+  }
+
+  @Test
+  public void kernelsRunAlikeInsideNestedBurstsAndAfter() {
+    float[] data = uniform(new Random(5), SHAPE);
+    float[] expected = new float[data.length];
+    for (int i = 0; i < data.length; i++) {
+      expected[i] = Math.max(0f, data[i]);
+    }
+    Tensor x = upload(underTest(), data, SHAPE);
+    Tensor y = own(underTest().allocate(SHAPE));
+    try (KernelBurst outer = underTest().burst();
+        KernelBurst inner = underTest().burst()) {
+      for (int i = 0; i < 3; i++) {
+        underTest().elementwise().fill(y, -1f);
+        underTest().elementwise().relu(x, y);
+        assertArrayEquals(expected, y.copyToHost(), "inside the bursts, call " + i);
+      }
+    }
+    underTest().elementwise().fill(y, -1f);
+    underTest().elementwise().relu(x, y);
+    assertArrayEquals(expected, y.copyToHost(), "after the bursts");
   }
 }

@@ -6,6 +6,7 @@ import io.jresnet.backend.Conv2dParams;
 import io.jresnet.backend.ConvKernels;
 import io.jresnet.backend.DenseKernels;
 import io.jresnet.backend.ElementwiseKernels;
+import io.jresnet.backend.KernelBurst;
 import io.jresnet.backend.LossKernels;
 import io.jresnet.backend.NormKernels;
 import io.jresnet.backend.OptimizerKernels;
@@ -32,6 +33,8 @@ public final class CpuBackend implements Backend {
   private final DenseKernels dense;
   private final LossKernels loss;
   private final OptimizerKernels optimizer;
+  /** The one handle {@link #burst()} hands out: bursts are counted, so no handle needs state of its own. */
+  private final KernelBurst burstEnd;
   private volatile boolean closed;
 
   /** A backend running on {@code pool}, which it owns from now on and closes in {@link #close()}. */
@@ -48,6 +51,15 @@ public final class CpuBackend implements Backend {
     this.dense = new CpuDense(pool, args);
     this.loss = new CpuLoss(pool, args);
     this.optimizer = new CpuOptimizer(pool, args);
+    this.burstEnd = pool::endBurst;
+  }
+
+  /** Keeps the compute pool's threads spinning between the kernels of the burst (see {@link CpuComputePool#beginBurst}). */
+  @Override
+  public KernelBurst burst() {
+    ensureOpen();
+    pool.beginBurst();
+    return burstEnd;
   }
 
   @Override

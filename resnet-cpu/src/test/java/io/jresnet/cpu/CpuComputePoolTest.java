@@ -116,4 +116,31 @@ class CpuComputePoolTest {
     IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> new CpuComputePool(0));
     assertEquals("compute pool needs at least 1 thread, got 0", bad.getMessage());
   }
+
+  @Test
+  void regionsInANestedBurstRunEveryTaskAndUnmatchedEndsAreRefused() throws InterruptedException {
+    try (CpuComputePool pool = new CpuComputePool(2)) {
+      pool.beginBurst();
+      pool.beginBurst();
+      for (int region = 0; region < 200; region++) {
+        AtomicIntegerArray runs = new AtomicIntegerArray(8);
+        pool.parallelFor(8, (i, participant) -> runs.incrementAndGet(i));
+        for (int i = 0; i < 8; i++) {
+          assertEquals(1, runs.get(i), "region " + region + ", task " + i);
+        }
+        if (region % 50 == 0) {
+          Thread.sleep(1); // the worker waits between regions, spinning, longer than it would outside a burst
+        }
+      }
+      pool.endBurst();
+      pool.endBurst();
+      IllegalStateException e = assertThrows(IllegalStateException.class, pool::endBurst);
+      assertEquals("endBurst without a matching beginBurst", e.getMessage());
+      AtomicIntegerArray after = new AtomicIntegerArray(4);
+      pool.parallelFor(4, (i, participant) -> after.incrementAndGet(i));
+      for (int i = 0; i < 4; i++) {
+        assertEquals(1, after.get(i), "after the burst, task " + i);
+      }
+    }
+  }
 }
