@@ -147,7 +147,7 @@ public final class Model implements AutoCloseable {
     InferencePlan plan = InferencePlan.of(graph, layers, fuse);
     PreparedWeights prepared = PreparedWeights.prepare(backend, parameters, plan);
     if (inferenceOnly) {
-      parameters.release(PreparedWeights.consumedParameters(plan));
+      parameters.release(prepared.consumedParameters());
     }
     return new Model(graph, backend, parameters, layers, plan, prepared, inferenceOnly);
   }

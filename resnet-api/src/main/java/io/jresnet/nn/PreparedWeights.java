@@ -4,6 +4,7 @@ import io.jresnet.backend.Backend;
 import io.jresnet.tensor.Shape;
 import io.jresnet.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,60 +28,56 @@ final class PreparedWeights implements AutoCloseable {
 
   private final Map<String, ConvWeights> byConv;
   private final List<Tensor> owned;
+  private final Set<String> consumed;
 
-  private PreparedWeights(Map<String, ConvWeights> byConv, List<Tensor> owned) {
+  private PreparedWeights(Map<String, ConvWeights> byConv, List<Tensor> owned, Set<String> consumed) {
     this.byConv = byConv;
     this.owned = owned;
+    this.consumed = Collections.unmodifiableSet(consumed);
   }
 
   /**
-   * The parameters that {@code plan}'s evaluation forward reads only through prepared weights: every conv weight,
-   * and, where a batch-norm is folded, the conv's bias and the batch-norm's four vectors. A model bound for
+   * The parameters the evaluation forward reads only through these weights: every conv weight (prepared into a
+   * copy), and, where a batch-norm was folded, the conv's bias and the batch-norm's four vectors. A model bound for
    * inference only frees them.
    */
-  static Set<String> consumedParameters(InferencePlan plan) {
-    Set<String> names = new LinkedHashSet<>();
-    for (InferenceStep step : plan.steps()) {
-      if (step.kernel() instanceof FusedConv c) {
-        names.add(c.conv().weightName());
-        BatchNormLayer bn = c.batchNorm();
-        if (bn != null) {
-          if (c.conv().hasBias()) {
-            names.add(c.conv().biasName());
-          }
-          names.addAll(List.of(bn.gammaName(), bn.betaName(), bn.runningMeanName(), bn.runningVarName()));
-        }
-      }
-    }
-    return names;
+  Set<String> consumedParameters() {
+    return consumed;
   }
 
   /** Prepares every conv of {@code plan}; on failure frees what it made so far. */
   static PreparedWeights prepare(Backend backend, Parameters parameters, InferencePlan plan) {
     Map<String, ConvWeights> byConv = new HashMap<>();
     List<Tensor> owned = new ArrayList<>();
+    Set<String> consumed = new LinkedHashSet<>();
     try (FoldingScratch scratch = new FoldingScratch(backend)) {
       for (InferenceStep step : plan.steps()) {
         if (step.kernel() instanceof FusedConv c) {
-          byConv.put(c.conv().name(), prepareOne(backend, parameters, c, scratch, owned));
+          byConv.put(c.conv().name(), prepareOne(backend, parameters, c, scratch, owned, consumed));
         }
       }
     } catch (RuntimeException e) {
       owned.forEach(Tensor::close);
       throw e;
     }
-    return new PreparedWeights(byConv, owned);
+    return new PreparedWeights(byConv, owned, consumed);
   }
 
   private static ConvWeights prepareOne(
-      Backend backend, Parameters p, FusedConv c, FoldingScratch scratch, List<Tensor> owned) {
+      Backend backend, Parameters p, FusedConv c, FoldingScratch scratch, List<Tensor> owned,
+      Set<String> consumed) {
     Conv2dLayer conv = c.conv();
     Tensor raw = p.get(conv.weightName());
+    consumed.add(conv.weightName());
     if (c.batchNorm() == null) {
       Tensor weight = keep(owned, backend.prepareConvWeight(raw, conv.params()));
       return new ConvWeights(weight, conv.hasBias() ? p.get(conv.biasName()) : null);
     }
     BatchNormLayer bn = c.batchNorm();
+    if (conv.hasBias()) {
+      consumed.add(conv.biasName());
+    }
+    consumed.addAll(List.of(bn.gammaName(), bn.betaName(), bn.runningMeanName(), bn.runningVarName()));
     float[] host = scratch.host(raw.shape());
     raw.copyToHost(host);
     BatchNormFolding.Folded folded =
