@@ -40,8 +40,20 @@ public final class FmaPeak {
       throw new IllegalArgumentException(
           "threads, trialMillis and trials must be >= 1, got " + threads + ", " + trialMillis + ", " + trials);
     }
-    // Warm-up on this thread until the loop is compiled, and size the iteration count to the trial duration. Every
-    // result is consumed: the vector operations have no side effects, so an unused loop would be removed whole.
+    long trialIterations = iterationsFor(width, trialMillis);
+    double best = 0;
+    for (int t = 0; t < trials; t++) {
+      best = Math.max(best, trial(width, threads, trialIterations));
+    }
+    return best;
+  }
+
+  /**
+   * Loop iterations that take about {@code trialMillis} ms on one thread at {@code width}, measured after warming
+   * the loop up on this thread until it is compiled.
+   */
+  static long iterationsFor(VectorWidth width, int trialMillis) {
+    // Every result is consumed: the vector operations have no side effects, so an unused loop would be removed whole.
     long iterations = 20_000;
     float sum = 0;
     for (int i = 0; i < 10; i++) {
@@ -51,12 +63,7 @@ public final class FmaPeak {
     sum += run(width, iterations * 10);
     double nanosPerIteration = Math.max(0.01, (System.nanoTime() - start) / (iterations * 10.0));
     requireFinite(sum);
-    long trialIterations = Math.max(1000, (long) (trialMillis * 1e6 / nanosPerIteration));
-    double best = 0;
-    for (int t = 0; t < trials; t++) {
-      best = Math.max(best, trial(width, threads, trialIterations));
-    }
-    return best;
+    return Math.max(1000, (long) (trialMillis * 1e6 / nanosPerIteration));
   }
 
   /** FLOPs one thread performs in {@code iterations} loop iterations at {@code width}. */
