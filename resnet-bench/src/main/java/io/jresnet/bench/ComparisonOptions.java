@@ -55,7 +55,9 @@ public record ComparisonOptions(
           Map.entry("size", "0"),
           Map.entry("batches", "1,8"),
           Map.entry("threads", "0"),
-          Map.entry("warmup", "5"),
+          // Kernels that run once per forward (the stem, the max-pool) reach C2 only after 10 to 30 forwards; before
+          // that their Vector API code runs interpreted or in C1 (the batch-1 max-pool: 1.8 ms, then 0.3 ms).
+          Map.entry("warmup", "15"),
           Map.entry("rounds", "15"),
           Map.entry("memory-batch", "8"),
           Map.entry("memory-forwards", "5"),

@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp 'resnet-bench/target/resnet-bench-*.jar:resnet-bench/target/lib/*' \
- *   io.jresnet.bench.OrtComparison [--model resnet50] [--size 224] [--batches 1,8] [--threads 2] [--warmup 3] \
+ *   io.jresnet.bench.OrtComparison [--model resnet50] [--size 224] [--batches 1,8] [--threads 2] [--warmup 15] \
  *   [--rounds 15] [--memory-batch 8] [--memory-forwards 5] [--jfr true] [--csv docs/bench/results.csv]
  * </pre>
  */
