@@ -57,11 +57,6 @@ public record FmaPeaks(int threads, double single512, double all512, double sing
     return all512 >= all256 ? VectorWidth.BITS_512 : VectorWidth.BITS_256;
   }
 
-  /** {@code gflops} as a percentage of {@link #peak()}. */
-  public double percentOfPeak(double gflops) {
-    return 100 * gflops / peak();
-  }
-
   /** One line stating all four figures and which one reports use. */
   public String describe() {
     return String.format(

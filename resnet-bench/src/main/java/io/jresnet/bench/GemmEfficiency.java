@@ -14,9 +14,10 @@ import java.util.Map;
  * strided projection shortcuts included) timed through the CPU backend's SPI with its bias + ReLU epilogue, with
  * GFLOPS and their FLOP-weighted total; then, for information, the other conv families (3x3 per stage, the 7x7 stem).
  *
- * <p>Percentages come two ways, each statistic against its own kind of peak, because on a shared machine both swing
- * together: each conv's median call against the median of short FMA trials taken between the convs ({@link
- * PeakSampler}), and its fastest call against the best FMA trial.
+ * <p>Percentages come two ways, each statistic against its own kind of peak: each conv's fastest call against the
+ * best FMA trial, and its median call against the median of FMA trials taken between the convs ({@link
+ * PeakSampler}). On this project's shared machine the convs swing far more than the FMA loop (they share the host's
+ * caches and memory with other tenants; the loop needs neither), so the fastest-call figure is the steadier one.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp 'resnet-bench/target/resnet-bench-*.jar:resnet-bench/target/lib/*' \

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Short FMA-peak trials taken between other measurements, so that a report can set them against the peak the machine
- * offered while they ran. On a shared machine the cores are not always one's own (this project's VMs measure 270 to
- * 335 GFLOPS on 2 threads minutes apart, and a kernel's time swings with them): the best trial says what the
- * hardware can do, the median of trials spread over the run says what the measured kernels were up against.
+ * FMA-peak trials taken between other measurements, so that a report can set them against the peak the machine
+ * offered while they ran. On a shared machine the cores are not always one's own (this project's VMs measure 245 to
+ * 335 GFLOPS on 2 threads minutes apart): the best trial says what the hardware can do, the median of trials spread
+ * over the run what the measured kernels' arithmetic was up against.
  */
 public final class PeakSampler {
   private final VectorWidth width;
