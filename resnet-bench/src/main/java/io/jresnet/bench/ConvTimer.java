@@ -1,8 +1,13 @@
 package io.jresnet.bench;
 
 import io.jresnet.backend.Backend;
+import io.jresnet.backend.KernelBurst;
 
-/** Times one convolution through the backend SPI exactly as inference runs it ({@link ConvFixture}). */
+/**
+ * Times one convolution through the backend SPI exactly as inference runs it ({@link ConvFixture}): back to back
+ * inside one {@linkplain Backend#burst() kernel burst}, as a forward pass calls its convolutions, so that no call
+ * pays for waking the backend's parked worker threads.
+ */
 public final class ConvTimer {
   private ConvTimer() {}
 
@@ -15,7 +20,7 @@ public final class ConvTimer {
       throw new IllegalArgumentException(
           "warmup must be >= 0 and repetitions >= 1, got " + warmup + " and " + repetitions);
     }
-    try (ConvFixture conv = new ConvFixture(backend, shape, seed)) {
+    try (ConvFixture conv = new ConvFixture(backend, shape, seed); KernelBurst burst = backend.burst()) {
       for (int i = 0; i < warmup; i++) {
         conv.run();
       }

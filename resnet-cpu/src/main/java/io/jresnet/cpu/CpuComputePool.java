@@ -1,14 +1,20 @@
 package io.jresnet.cpu;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The one pool every CPU kernel runs on: a fixed team of {@code threads} participants, namely the thread that calls
- * {@link #parallelFor} plus {@code threads - 1} named daemon workers. A parallel region hands out task indices from
- * one atomic counter (dynamic scheduling, so a worker slowed down by other processes on a shared machine simply takes
- * fewer tasks); the only other synchronisation is one wake-up and one completion count per region.
+ * {@link #parallelFor} plus {@code threads - 1} named daemon workers. A region's task indices are dealt out in
+ * contiguous shares, participant {@code p} owning {@code [p * tasks / threads, (p + 1) * tasks / threads)}: each
+ * takes its own tasks from the front of its share and, once that is empty, steals from the back of the others'. The
+ * shares keep a thread on the same slice of the data from one kernel to the next (a conv's output rows are read by the
+ * thread that wrote them, from its own L2: 2-3% off a ResNet-50 forward against one shared counter, alternating
+ * per forward in one process), and stealing keeps the scheduling dynamic, so a worker slowed down by other processes
+ * on a shared machine simply runs fewer tasks. The only other synchronisation is one wake-up and one completion count
+ * per region.
  *
  * <p>Each participant has a stable index in {@code [0, threads)} that kernels use to pick per-thread scratch buffers.
  * Which participant runs which task varies from run to run, so kernels must never let a RESULT depend on it: every
@@ -43,12 +49,17 @@ public final class CpuComputePool implements AutoCloseable {
   /** Runs before each task handed out across threads; null except in scheduling tests. */
   private final Task beforeTask;
   private final Worker[] workers;
+  private static final int SHARE_SLOT = 16;
   private final ReentrantLock regionLock = new ReentrantLock();
-  private final AtomicInteger nextTask = new AtomicInteger();
+  /**
+   * Participant {@code p}'s share of the running region at index {@code p * SHARE_SLOT}: the next task from the front
+   * in the high 32 bits, the end (exclusive) in the low 32; slots a cache line or more apart so that the owners' CASes
+   * do not contend.
+   */
+  private final AtomicLongArray shares;
   private final AtomicInteger busyWorkers = new AtomicInteger();
 
   private Task task;
-  private int taskCount;
   private Thread caller;
   private volatile Throwable failure;
   private volatile int generation;
@@ -72,6 +83,7 @@ public final class CpuComputePool implements AutoCloseable {
     this.threads = threads;
     this.beforeTask = beforeTask;
     this.workers = new Worker[threads - 1];
+    this.shares = new AtomicLongArray(threads * SHARE_SLOT);
     for (int i = 0; i < workers.length; i++) {
       workers[i] = new Worker(i + 1);
       workers[i].start();
@@ -149,10 +161,11 @@ public final class CpuComputePool implements AutoCloseable {
 
   private void runRegion(int tasks, Task regionTask) {
     this.task = regionTask;
-    this.taskCount = tasks;
     this.caller = Thread.currentThread();
     this.failure = null;
-    nextTask.set(0);
+    for (int p = 0; p < threads; p++) {
+      shares.set(p * SHARE_SLOT, share((int) ((long) p * tasks / threads), (int) ((long) (p + 1) * tasks / threads)));
+    }
     busyWorkers.set(workers.length);
     generation++; // the volatile write publishes the fields above to the workers
     for (Worker w : workers) {
@@ -202,10 +215,52 @@ public final class CpuComputePool implements AutoCloseable {
     return true;
   }
 
+  private static long share(int front, int end) {
+    return ((long) front << 32) | end;
+  }
+
+  /** The next task for {@code participant}: the front of its own share, else the back of another's; -1 when none. */
+  private int take(int participant) {
+    int i = takeFront(participant);
+    for (int q = 1; i < 0 && q < threads; q++) {
+      i = takeBack((participant + q) % threads);
+    }
+    return i;
+  }
+
+  private int takeFront(int owner) {
+    int slot = owner * SHARE_SLOT;
+    while (true) {
+      long v = shares.get(slot);
+      int front = (int) (v >>> 32);
+      int end = (int) v;
+      if (front >= end) {
+        return -1;
+      }
+      if (shares.compareAndSet(slot, v, share(front + 1, end))) {
+        return front;
+      }
+    }
+  }
+
+  private int takeBack(int owner) {
+    int slot = owner * SHARE_SLOT;
+    while (true) {
+      long v = shares.get(slot);
+      int front = (int) (v >>> 32);
+      int end = (int) v;
+      if (front >= end) {
+        return -1;
+      }
+      if (shares.compareAndSet(slot, v, share(front, end - 1))) {
+        return end - 1;
+      }
+    }
+  }
+
   private void runTasks(int participant) {
     Task t = task;
-    int count = taskCount;
-    for (int i = nextTask.getAndIncrement(); i < count; i = nextTask.getAndIncrement()) {
+    for (int i = take(participant); i >= 0; i = take(participant)) {
       try {
         if (beforeTask != null) {
           beforeTask.run(i, participant);
@@ -215,7 +270,10 @@ public final class CpuComputePool implements AutoCloseable {
         if (failure == null) {
           failure = e;
         }
-        nextTask.set(count);
+        // No one starts another task of a failed region.
+        for (int p = 0; p < threads; p++) {
+          shares.set(p * SHARE_SLOT, 0L);
+        }
       }
     }
   }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,41 @@ class CpuComputePoolTest {
           assertTrue(t.isDaemon(), t + " is a daemon");
           assertEquals("jresnet-cpu-1", t.getName());
         }
+      }
+    }
+  }
+
+  @Test
+  void eachParticipantStartsOnItsOwnShareAndTheOthersStealASlowOnesRest() {
+    // Participant 1 is slowed down on every task: it starts on the front of its share (task 4 of 8) while the caller
+    // runs its own share 0-3 from the front and then steals 7, 6, 5 from the back of participant 1's.
+    int[] ranBy = new int[8];
+    CpuComputePool.Task slowWorker = (i, participant) -> {
+      if (participant == 1) {
+        try {
+          Thread.sleep(300);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+    try (CpuComputePool pool = new CpuComputePool(2, slowWorker)) {
+      List<Integer> callerOrder = new CopyOnWriteArrayList<>();
+      pool.parallelFor(8, (i, participant) -> {
+        ranBy[i] = participant;
+        if (participant == 0) {
+          callerOrder.add(i);
+        }
+      });
+      assertEquals(List.of(0, 1, 2, 3), callerOrder.subList(0, 4), "the caller's own share, front first");
+      int byWorker = 0;
+      for (int i = 4; i < 8; i++) {
+        byWorker += ranBy[i];
+      }
+      assertTrue(byWorker <= 1, "the slowed worker ran " + byWorker + " of its 4 tasks; the caller stole the rest");
+      if (byWorker == 1) {
+        assertEquals(1, ranBy[4], "the worker starts at the front of its share");
+        assertEquals(List.of(7, 6, 5), callerOrder.subList(4, 7), "steals come from the back");
       }
     }
   }
