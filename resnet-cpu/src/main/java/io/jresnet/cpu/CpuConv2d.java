@@ -15,6 +15,8 @@ import io.jresnet.tensor.Tensor;
  *   <li>1×1 strided, no padding (the projection shortcuts): A is read in place too, as one run of rows per output
  *       row ({@link CpuGemm#multiplyTileRuns}, row stride {@code strideW * cin}), where output rows are whole
  *       register tiles ({@link #readsStridedRunsInPlace}); other strided 1×1 convs lower like k×k.
+ *   <li>stride 1 with one or two vectors of output channels (ResNet-20's 16 and 32): {@link NarrowConv}, direct,
+ *       without im2col.
  *   <li>everything else (k×k, strided 1×1): each task lowers its block of output pixels with {@link Im2col} into a
  *       buffer owned by its thread and reused across calls; when the tiling splits columns too (few output pixels,
  *       as at batch 1 in the late stages), the whole A is lowered once, in parallel, into one shared buffer instead
@@ -39,6 +41,7 @@ final class CpuConv2d implements ConvKernels {
   private final CpuConvBackwardData backwardData;
   private final CpuConvBackwardFilter backwardFilter;
   private final WinogradConv winograd;
+  private final NarrowConv narrow;
 
   CpuConv2d(CpuComputePool pool, KernelArgs args) {
     this.pool = pool;
@@ -47,6 +50,15 @@ final class CpuConv2d implements ConvKernels {
     this.backwardData = new CpuConvBackwardData(pool);
     this.backwardFilter = new CpuConvBackwardFilter(pool);
     this.winograd = new WinogradConv(pool);
+    this.narrow = new NarrowConv(pool);
+  }
+
+  /**
+   * Whether {@code g} runs {@link NarrowConv}: stride 1 with one or two vectors of output channels and a window
+   * larger than 1×1 (a 1×1 conv reads its input in place as the GEMM's A, with nothing to lower).
+   */
+  static boolean runsNarrow(ConvGeometry g) {
+    return NarrowConv.applies(g) && !g.inputIsGemmRows();
   }
 
   /** Whether a conv with these weights runs depthwise: one input channel per group and one output per group. */
@@ -85,6 +97,8 @@ final class CpuConv2d implements ConvKernels {
     }
     if (isDepthwise(g.inputsPerGroup(), g.cout(), g.groups())) {
       CpuDepthwiseConv2d.run(pool, xt.data(), wt.data(), g, epilogue, yt.data());
+    } else if (runsNarrow(g)) {
+      narrow.run(xt.data(), wt.data(), g, epilogue, yt.data());
     } else if (winograd.chooses(g)) {
       winograd.run(xt.data(), wt, g, epilogue, yt.data());
     } else {

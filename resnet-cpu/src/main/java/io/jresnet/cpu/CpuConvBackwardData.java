@@ -18,7 +18,7 @@ import java.util.Map;
  *       {@code dy} with the flipped, transposed kernel ({@link BackwardWeightPacking.Layout#FLIPPED}) and padding
  *       {@code dilation*(k-1) - pad}, which writes each {@code dx} cell once: im2col of {@code dy} per block of input
  *       pixels, or {@code dy} itself read in place for 1×1 convs; one vector of input channels goes without im2col
- *       ({@link NarrowBackwardData}). 3×3 convs with many channels and tiles that the forward pass would run by
+ *       ({@link NarrowConv}). 3×3 convs with many channels and tiles that the forward pass would run by
  *       Winograd run the flipped conv by Winograd too, on the flipped weights in HWIO ({@link #prefersWinograd}).
  *   <li>everything else (strided convs, the stem's few input channels): a GEMM per group, {@code dCols[pixels, kh*kw*cin/g] = dy · Wgᵀ}
  *       ({@link BackwardWeightPacking.Layout#TRANSPOSED}); each task owns whole images (windows overlap only within
@@ -45,7 +45,9 @@ final class CpuConvBackwardData {
   private final CpuComputePool pool;
   /** Per-participant im2col and dCols buffers, grown on demand and used only inside one region. */
   private final float[][] scratch;
-  private final NarrowBackwardData narrow;
+  private final NarrowConv narrow;
+  /** The flipped weights of the narrow path, tap-major {@code [kh * kw][cout][cin]}, grown on demand. */
+  private float[] narrowWeights = new float[0];
   /** The packed weights of the current call, grown on demand. */
   private float[] packed = new float[0];
   /** Winograd F(4×4, 3×3) for the flipped conv of 3×3 stride-1 convs, with its own workspaces. */
@@ -61,7 +63,7 @@ final class CpuConvBackwardData {
   CpuConvBackwardData(CpuComputePool pool, WinogradConv winograd) {
     this.pool = pool;
     this.scratch = new float[pool.threads()][];
-    this.narrow = new NarrowBackwardData(pool);
+    this.narrow = new NarrowConv(pool);
     this.winograd = winograd;
   }
 
@@ -76,8 +78,8 @@ final class CpuConvBackwardData {
       return;
     }
     ConvGeometry flipped = flippedConv(g);
-    if (NarrowBackwardData.applies(g, flipped)) {
-      narrow.run(dy, w, g, flipped, dx);
+    if (runsNarrow(g, flipped)) {
+      narrow.run(dy, narrowWeights(w, g), flipped, GemmEpilogue.NONE, dx);
       return;
     }
     if (flipped != null && prefersWinograd(flipped)) {
@@ -122,6 +124,32 @@ final class CpuConvBackwardData {
         p.kernelH(), p.kernelW(), 1, 1, reachH - p.padTop(), reachH - p.padBottom(), reachW - p.padLeft(),
         reachW - p.padRight(), p.dilationH(), p.dilationW(), p.groups());
     return new ConvGeometry(g.n(), g.oh(), g.ow(), g.cout(), g.h(), g.w(), g.cin(), f);
+  }
+
+  /** Whether the input gradient of {@code g}, whose flipped conv is {@code f} (null if none), runs {@link NarrowConv}. */
+  static boolean runsNarrow(ConvGeometry g, ConvGeometry f) {
+    return f != null && NarrowConv.applies(f);
+  }
+
+  /** {@code W'[t, co, ci] = W[taps - 1 - t, ci, co]}: the flipped conv's weights, tap-major, in a buffer kept. */
+  private float[] narrowWeights(float[] w, ConvGeometry g) {
+    int cin = g.cin();
+    int cout = g.cout();
+    int taps = g.params().kernelH() * g.params().kernelW();
+    if (narrowWeights.length < taps * cout * cin) {
+      narrowWeights = new float[taps * cout * cin];
+    }
+    float[] wf = narrowWeights;
+    for (int t = 0; t < taps; t++) {
+      int src = (taps - 1 - t) * cin * cout;
+      for (int co = 0; co < cout; co++) {
+        int out = (t * cout + co) * cin;
+        for (int ci = 0; ci < cin; ci++) {
+          wf[out + ci] = w[src + ci * cout + co];
+        }
+      }
+    }
+    return wf;
   }
 
   /**

@@ -18,6 +18,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class CpuConv2dTest {
+  private static final int LANES = GemmMicroKernel.LANES;
+
   /** One conv case: input {@code [n, h, w, cin]}, {@code cout} outputs, geometry. */
   record Case(String name, int n, int h, int w, int cin, int cout, Conv2dParams p) {
     @Override
@@ -56,7 +58,17 @@ class CpuConv2dTest {
         new Case("3x3 depthwise", 2, 7, 6, 37, 37, new Conv2dParams(3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 37)),
         new Case("3x3 depthwise, dilation 2, padding past the reach", 1, 4, 5, 20, 20,
             new Conv2dParams(3, 3, 1, 2, 4, 3, 5, 2, 2, 2, 20)),
-        new Case("3x3 depthwise multiplier 2", 1, 5, 5, 6, 12, new Conv2dParams(3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 6)));
+        new Case("3x3 depthwise multiplier 2", 1, 5, 5, 6, 12, new Conv2dParams(3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 6)),
+        // One or two vectors of output channels, stride 1: NarrowConv. Rows of 31 and 16 pixels end in a rest after
+        // whole 14- and 7-pixel tiles; 5x5 and dilation take the tiles' general loops instead of the three-wide ones.
+        new Case("3x3 narrow, one vector", 2, 5, 31, 7, LANES, Conv2dParams.square(3, 1, 1)),
+        new Case("3x3 narrow, two vectors", 1, 6, 16, LANES, 2 * LANES, Conv2dParams.square(3, 1, 1)),
+        new Case("3x3 narrow, one input channel (ResNet-20 stem)", 2, 8, 28, 1, LANES, Conv2dParams.square(3, 1, 1)),
+        new Case("5x5 narrow, one vector", 1, 7, 15, 3, LANES, Conv2dParams.square(5, 1, 2)),
+        new Case("3x3 narrow, two vectors, dilation 2", 1, 9, 16, 5, 2 * LANES,
+            new Conv2dParams(3, 3, 1, 1, 2, 2, 2, 2, 2, 2, 1)),
+        new Case("3x3 narrow, asymmetric padding", 1, 6, 17, 4, LANES,
+            new Conv2dParams(3, 3, 1, 1, 0, 2, 1, 0, 1, 1, 1)));
   }
 
   static Stream<Arguments> casesAndThreads() {
@@ -89,6 +101,20 @@ class CpuConv2dTest {
         assertClose(NaiveLoops.conv2d(x, c.n(), c.h(), c.w(), c.cin(), w, c.cout(), bias, c.p(), null, false), y);
       }
     }
+  }
+
+  @Test
+  void narrowConvsAreStrideOneWindowsWithOneOrTwoVectorsOfOutputChannels() {
+    Conv2dParams same = Conv2dParams.square(3, 1, 1);
+    assertTrue(CpuConv2d.runsNarrow(new ConvGeometry(128, 28, 28, LANES, 28, 28, LANES, same)));
+    assertTrue(CpuConv2d.runsNarrow(new ConvGeometry(128, 14, 14, 2 * LANES, 14, 14, 2 * LANES, same)));
+    assertTrue(CpuConv2d.runsNarrow(new ConvGeometry(128, 28, 28, 1, 28, 28, LANES, same)));
+    assertFalse(CpuConv2d.runsNarrow(new ConvGeometry(128, 7, 7, 4 * LANES, 7, 7, 4 * LANES, same)));
+    assertFalse(CpuConv2d.runsNarrow(new ConvGeometry(1, 8, 8, LANES, 8, 8, LANES + 1, same)));
+    assertFalse(
+        CpuConv2d.runsNarrow(new ConvGeometry(128, 28, 28, LANES, 14, 14, 2 * LANES, Conv2dParams.square(3, 2, 1))));
+    assertFalse(
+        CpuConv2d.runsNarrow(new ConvGeometry(128, 28, 28, LANES, 28, 28, LANES, Conv2dParams.square(1, 1, 0))));
   }
 
   /** ResNet-50's 56→28 and 28→14 projection shortcuts read their input in place; the 14→7 one (7-pixel rows) lowers. */

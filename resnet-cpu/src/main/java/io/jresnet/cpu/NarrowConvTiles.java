@@ -4,23 +4,23 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The register tiles of {@link NarrowBackwardData}: a run of {@code dx} pixels of one row × all input channels (one
- * or two vectors), accumulated over every tap and output channel from the zero-bordered {@code dy} buffer, whose
- * pixel {@code r} of a tile lies {@code cout} floats after pixel {@code r - 1}. Accumulators are plain locals, written
+ * The register tiles of {@link NarrowConv}: a run of output pixels of one row × all output channels (one or two
+ * vectors), accumulated over every tap and input channel from the zero-bordered input buffer, whose pixel {@code r}
+ * of a tile lies {@code cin} floats after pixel {@code r - 1}. Accumulators are plain locals, written
  * out by hand: C2 keeps only those in registers.
  */
-final class NarrowDataTiles {
+final class NarrowConvTiles {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
   private static final int LANES = SPECIES.length();
 
-  private NarrowDataTiles() {}
+  private NarrowConvTiles() {}
 
   /**
-   * Fourteen neighbouring pixels of a row, pixel {@code r}'s runs {@code cout} floats after pixel {@code r - 1}'s;
-   * runs as in {@link NarrowBackwardData}'s one-pixel path.
+   * Fourteen neighbouring pixels of a row, pixel {@code r}'s runs {@code cin} floats after pixel {@code r - 1}'s;
+   * runs as in {@link NarrowConv}'s one-pixel path.
    */
   static void fourteenPixels(
-      float[] a, int ai, int cout, int[] offsets, int length, float[] b, float[] c, int ci) {
+      float[] a, int ai, int cin, int[] offsets, int length, float[] b, float[] c, int ci) {
     FloatVector acc0 = FloatVector.zero(SPECIES);
     FloatVector acc1 = acc0;
     FloatVector acc2 = acc0;
@@ -42,19 +42,19 @@ final class NarrowDataTiles {
         FloatVector bv = FloatVector.fromArray(SPECIES, b, bk);
         int ak = a0 + k;
         acc0 = FloatVector.broadcast(SPECIES, a[ak]).fma(bv, acc0);
-        acc1 = FloatVector.broadcast(SPECIES, a[ak + cout]).fma(bv, acc1);
-        acc2 = FloatVector.broadcast(SPECIES, a[ak + 2 * cout]).fma(bv, acc2);
-        acc3 = FloatVector.broadcast(SPECIES, a[ak + 3 * cout]).fma(bv, acc3);
-        acc4 = FloatVector.broadcast(SPECIES, a[ak + 4 * cout]).fma(bv, acc4);
-        acc5 = FloatVector.broadcast(SPECIES, a[ak + 5 * cout]).fma(bv, acc5);
-        acc6 = FloatVector.broadcast(SPECIES, a[ak + 6 * cout]).fma(bv, acc6);
-        acc7 = FloatVector.broadcast(SPECIES, a[ak + 7 * cout]).fma(bv, acc7);
-        acc8 = FloatVector.broadcast(SPECIES, a[ak + 8 * cout]).fma(bv, acc8);
-        acc9 = FloatVector.broadcast(SPECIES, a[ak + 9 * cout]).fma(bv, acc9);
-        acc10 = FloatVector.broadcast(SPECIES, a[ak + 10 * cout]).fma(bv, acc10);
-        acc11 = FloatVector.broadcast(SPECIES, a[ak + 11 * cout]).fma(bv, acc11);
-        acc12 = FloatVector.broadcast(SPECIES, a[ak + 12 * cout]).fma(bv, acc12);
-        acc13 = FloatVector.broadcast(SPECIES, a[ak + 13 * cout]).fma(bv, acc13);
+        acc1 = FloatVector.broadcast(SPECIES, a[ak + cin]).fma(bv, acc1);
+        acc2 = FloatVector.broadcast(SPECIES, a[ak + 2 * cin]).fma(bv, acc2);
+        acc3 = FloatVector.broadcast(SPECIES, a[ak + 3 * cin]).fma(bv, acc3);
+        acc4 = FloatVector.broadcast(SPECIES, a[ak + 4 * cin]).fma(bv, acc4);
+        acc5 = FloatVector.broadcast(SPECIES, a[ak + 5 * cin]).fma(bv, acc5);
+        acc6 = FloatVector.broadcast(SPECIES, a[ak + 6 * cin]).fma(bv, acc6);
+        acc7 = FloatVector.broadcast(SPECIES, a[ak + 7 * cin]).fma(bv, acc7);
+        acc8 = FloatVector.broadcast(SPECIES, a[ak + 8 * cin]).fma(bv, acc8);
+        acc9 = FloatVector.broadcast(SPECIES, a[ak + 9 * cin]).fma(bv, acc9);
+        acc10 = FloatVector.broadcast(SPECIES, a[ak + 10 * cin]).fma(bv, acc10);
+        acc11 = FloatVector.broadcast(SPECIES, a[ak + 11 * cin]).fma(bv, acc11);
+        acc12 = FloatVector.broadcast(SPECIES, a[ak + 12 * cin]).fma(bv, acc12);
+        acc13 = FloatVector.broadcast(SPECIES, a[ak + 13 * cin]).fma(bv, acc13);
       }
     }
     acc0.intoArray(c, ci);
@@ -73,9 +73,9 @@ final class NarrowDataTiles {
     acc13.intoArray(c, ci + 13 * LANES);
   }
 
-  /** Seven pixels × two vectors of input channels: 14 accumulators, each broadcast feeding two FMAs. */
+  /** Seven pixels × two vectors of output channels: 14 accumulators, each broadcast feeding two FMAs. */
   static void sevenPixelsWide(
-      float[] a, int ai, int cout, int[] offsets, int length, float[] b, float[] c, int ci) {
+      float[] a, int ai, int cin, int[] offsets, int length, float[] b, float[] c, int ci) {
     FloatVector acc0_0 = FloatVector.zero(SPECIES);
     FloatVector acc0_1 = acc0_0;
     FloatVector acc1_0 = acc0_0;
@@ -100,22 +100,22 @@ final class NarrowDataTiles {
         FloatVector av = FloatVector.broadcast(SPECIES, a[ak]);
         acc0_0 = av.fma(b0, acc0_0);
         acc0_1 = av.fma(b1, acc0_1);
-        av = FloatVector.broadcast(SPECIES, a[ak + cout]);
+        av = FloatVector.broadcast(SPECIES, a[ak + cin]);
         acc1_0 = av.fma(b0, acc1_0);
         acc1_1 = av.fma(b1, acc1_1);
-        av = FloatVector.broadcast(SPECIES, a[ak + 2 * cout]);
+        av = FloatVector.broadcast(SPECIES, a[ak + 2 * cin]);
         acc2_0 = av.fma(b0, acc2_0);
         acc2_1 = av.fma(b1, acc2_1);
-        av = FloatVector.broadcast(SPECIES, a[ak + 3 * cout]);
+        av = FloatVector.broadcast(SPECIES, a[ak + 3 * cin]);
         acc3_0 = av.fma(b0, acc3_0);
         acc3_1 = av.fma(b1, acc3_1);
-        av = FloatVector.broadcast(SPECIES, a[ak + 4 * cout]);
+        av = FloatVector.broadcast(SPECIES, a[ak + 4 * cin]);
         acc4_0 = av.fma(b0, acc4_0);
         acc4_1 = av.fma(b1, acc4_1);
-        av = FloatVector.broadcast(SPECIES, a[ak + 5 * cout]);
+        av = FloatVector.broadcast(SPECIES, a[ak + 5 * cin]);
         acc5_0 = av.fma(b0, acc5_0);
         acc5_1 = av.fma(b1, acc5_1);
-        av = FloatVector.broadcast(SPECIES, a[ak + 6 * cout]);
+        av = FloatVector.broadcast(SPECIES, a[ak + 6 * cin]);
         acc6_0 = av.fma(b0, acc6_0);
         acc6_1 = av.fma(b1, acc6_1);
       }
@@ -137,12 +137,12 @@ final class NarrowDataTiles {
   }
 
   /**
-   * {@link #fourteenPixels} for a kernel three taps wide, in scatter order: each {@code dy} value of the tile's
-   * footprint row is broadcast once and feeds the (up to) three {@code dx} pixels whose taps read it, so a broadcast
+   * {@link #fourteenPixels} for a kernel three taps wide, in scatter order: each input value of the tile's
+   * footprint row is broadcast once and feeds the (up to) three output pixels whose taps read it, so a broadcast
    * serves three FMAs instead of one. {@code rows} holds the buffer offset of each kernel row; the weights of kernel
-   * row {@code i} are its three taps' {@code [cout][LANES]} blocks.
+   * row {@code i} are its three taps' {@code [cin][LANES]} blocks.
    */
-  static void fourteenPixelsThreeWide(float[] a, int ai, int cout, int[] rows, float[] b, float[] c, int ci) {
+  static void fourteenPixelsThreeWide(float[] a, int ai, int cin, int[] rows, float[] b, float[] c, int ci) {
     FloatVector acc0 = FloatVector.zero(SPECIES);
     FloatVector acc1 = acc0;
     FloatVector acc2 = acc0;
@@ -159,71 +159,71 @@ final class NarrowDataTiles {
     FloatVector acc13 = acc0;
     for (int i = 0; i < rows.length; i++) {
       int ar = ai + rows[i];
-      int tap = 3 * i * cout * LANES;
-      for (int co = 0; co < cout; co++) {
+      int tap = 3 * i * cin * LANES;
+      for (int co = 0; co < cin; co++) {
         int bk = tap + co * LANES;
         FloatVector w0 = FloatVector.fromArray(SPECIES, b, bk);
-        FloatVector w1 = FloatVector.fromArray(SPECIES, b, bk + cout * LANES);
-        FloatVector w2 = FloatVector.fromArray(SPECIES, b, bk + 2 * cout * LANES);
+        FloatVector w1 = FloatVector.fromArray(SPECIES, b, bk + cin * LANES);
+        FloatVector w2 = FloatVector.fromArray(SPECIES, b, bk + 2 * cin * LANES);
         int ak = ar + co;
         FloatVector v;
         v = FloatVector.broadcast(SPECIES, a[ak]);
         acc0 = v.fma(w0, acc0);
-        v = FloatVector.broadcast(SPECIES, a[ak + cout]);
+        v = FloatVector.broadcast(SPECIES, a[ak + cin]);
         acc1 = v.fma(w0, acc1);
         acc0 = v.fma(w1, acc0);
-        v = FloatVector.broadcast(SPECIES, a[ak + 2 * cout]);
+        v = FloatVector.broadcast(SPECIES, a[ak + 2 * cin]);
         acc2 = v.fma(w0, acc2);
         acc1 = v.fma(w1, acc1);
         acc0 = v.fma(w2, acc0);
-        v = FloatVector.broadcast(SPECIES, a[ak + 3 * cout]);
+        v = FloatVector.broadcast(SPECIES, a[ak + 3 * cin]);
         acc3 = v.fma(w0, acc3);
         acc2 = v.fma(w1, acc2);
         acc1 = v.fma(w2, acc1);
-        v = FloatVector.broadcast(SPECIES, a[ak + 4 * cout]);
+        v = FloatVector.broadcast(SPECIES, a[ak + 4 * cin]);
         acc4 = v.fma(w0, acc4);
         acc3 = v.fma(w1, acc3);
         acc2 = v.fma(w2, acc2);
-        v = FloatVector.broadcast(SPECIES, a[ak + 5 * cout]);
+        v = FloatVector.broadcast(SPECIES, a[ak + 5 * cin]);
         acc5 = v.fma(w0, acc5);
         acc4 = v.fma(w1, acc4);
         acc3 = v.fma(w2, acc3);
-        v = FloatVector.broadcast(SPECIES, a[ak + 6 * cout]);
+        v = FloatVector.broadcast(SPECIES, a[ak + 6 * cin]);
         acc6 = v.fma(w0, acc6);
         acc5 = v.fma(w1, acc5);
         acc4 = v.fma(w2, acc4);
-        v = FloatVector.broadcast(SPECIES, a[ak + 7 * cout]);
+        v = FloatVector.broadcast(SPECIES, a[ak + 7 * cin]);
         acc7 = v.fma(w0, acc7);
         acc6 = v.fma(w1, acc6);
         acc5 = v.fma(w2, acc5);
-        v = FloatVector.broadcast(SPECIES, a[ak + 8 * cout]);
+        v = FloatVector.broadcast(SPECIES, a[ak + 8 * cin]);
         acc8 = v.fma(w0, acc8);
         acc7 = v.fma(w1, acc7);
         acc6 = v.fma(w2, acc6);
-        v = FloatVector.broadcast(SPECIES, a[ak + 9 * cout]);
+        v = FloatVector.broadcast(SPECIES, a[ak + 9 * cin]);
         acc9 = v.fma(w0, acc9);
         acc8 = v.fma(w1, acc8);
         acc7 = v.fma(w2, acc7);
-        v = FloatVector.broadcast(SPECIES, a[ak + 10 * cout]);
+        v = FloatVector.broadcast(SPECIES, a[ak + 10 * cin]);
         acc10 = v.fma(w0, acc10);
         acc9 = v.fma(w1, acc9);
         acc8 = v.fma(w2, acc8);
-        v = FloatVector.broadcast(SPECIES, a[ak + 11 * cout]);
+        v = FloatVector.broadcast(SPECIES, a[ak + 11 * cin]);
         acc11 = v.fma(w0, acc11);
         acc10 = v.fma(w1, acc10);
         acc9 = v.fma(w2, acc9);
-        v = FloatVector.broadcast(SPECIES, a[ak + 12 * cout]);
+        v = FloatVector.broadcast(SPECIES, a[ak + 12 * cin]);
         acc12 = v.fma(w0, acc12);
         acc11 = v.fma(w1, acc11);
         acc10 = v.fma(w2, acc10);
-        v = FloatVector.broadcast(SPECIES, a[ak + 13 * cout]);
+        v = FloatVector.broadcast(SPECIES, a[ak + 13 * cin]);
         acc13 = v.fma(w0, acc13);
         acc12 = v.fma(w1, acc12);
         acc11 = v.fma(w2, acc11);
-        v = FloatVector.broadcast(SPECIES, a[ak + 14 * cout]);
+        v = FloatVector.broadcast(SPECIES, a[ak + 14 * cin]);
         acc13 = v.fma(w1, acc13);
         acc12 = v.fma(w2, acc12);
-        v = FloatVector.broadcast(SPECIES, a[ak + 15 * cout]);
+        v = FloatVector.broadcast(SPECIES, a[ak + 15 * cin]);
         acc13 = v.fma(w2, acc13);
       }
     }
@@ -245,10 +245,10 @@ final class NarrowDataTiles {
 
   /**
    * {@link #sevenPixelsWide} for a kernel three taps wide, in scatter order as {@link #fourteenPixelsThreeWide}:
-   * each broadcast {@code dy} value feeds up to six FMAs (three pixels × two vectors).
+   * each broadcast input value feeds up to six FMAs (three pixels × two vectors).
    */
   static void sevenPixelsWideThreeWide(
-      float[] a, int ai, int cout, int[] rows, float[] b, float[] c, int ci) {
+      float[] a, int ai, int cin, int[] rows, float[] b, float[] c, int ci) {
     FloatVector acc0_0 = FloatVector.zero(SPECIES);
     FloatVector acc0_1 = acc0_0;
     FloatVector acc1_0 = acc0_0;
@@ -265,66 +265,66 @@ final class NarrowDataTiles {
     FloatVector acc6_1 = acc0_0;
     for (int i = 0; i < rows.length; i++) {
       int ar = ai + rows[i];
-      int tap = 3 * i * cout * 2 * LANES;
-      for (int co = 0; co < cout; co++) {
+      int tap = 3 * i * cin * 2 * LANES;
+      for (int co = 0; co < cin; co++) {
         int bk = tap + co * 2 * LANES;
         FloatVector w00 = FloatVector.fromArray(SPECIES, b, bk);
         FloatVector w01 = FloatVector.fromArray(SPECIES, b, bk + LANES);
-        FloatVector w10 = FloatVector.fromArray(SPECIES, b, bk + cout * 2 * LANES);
-        FloatVector w11 = FloatVector.fromArray(SPECIES, b, bk + cout * 2 * LANES + LANES);
-        FloatVector w20 = FloatVector.fromArray(SPECIES, b, bk + 2 * cout * 2 * LANES);
-        FloatVector w21 = FloatVector.fromArray(SPECIES, b, bk + 2 * cout * 2 * LANES + LANES);
+        FloatVector w10 = FloatVector.fromArray(SPECIES, b, bk + cin * 2 * LANES);
+        FloatVector w11 = FloatVector.fromArray(SPECIES, b, bk + cin * 2 * LANES + LANES);
+        FloatVector w20 = FloatVector.fromArray(SPECIES, b, bk + 2 * cin * 2 * LANES);
+        FloatVector w21 = FloatVector.fromArray(SPECIES, b, bk + 2 * cin * 2 * LANES + LANES);
         int ak = ar + co;
         FloatVector v;
         v = FloatVector.broadcast(SPECIES, a[ak]);
         acc0_0 = v.fma(w00, acc0_0);
         acc0_1 = v.fma(w01, acc0_1);
-        v = FloatVector.broadcast(SPECIES, a[ak + cout]);
+        v = FloatVector.broadcast(SPECIES, a[ak + cin]);
         acc1_0 = v.fma(w00, acc1_0);
         acc1_1 = v.fma(w01, acc1_1);
         acc0_0 = v.fma(w10, acc0_0);
         acc0_1 = v.fma(w11, acc0_1);
-        v = FloatVector.broadcast(SPECIES, a[ak + 2 * cout]);
+        v = FloatVector.broadcast(SPECIES, a[ak + 2 * cin]);
         acc2_0 = v.fma(w00, acc2_0);
         acc2_1 = v.fma(w01, acc2_1);
         acc1_0 = v.fma(w10, acc1_0);
         acc1_1 = v.fma(w11, acc1_1);
         acc0_0 = v.fma(w20, acc0_0);
         acc0_1 = v.fma(w21, acc0_1);
-        v = FloatVector.broadcast(SPECIES, a[ak + 3 * cout]);
+        v = FloatVector.broadcast(SPECIES, a[ak + 3 * cin]);
         acc3_0 = v.fma(w00, acc3_0);
         acc3_1 = v.fma(w01, acc3_1);
         acc2_0 = v.fma(w10, acc2_0);
         acc2_1 = v.fma(w11, acc2_1);
         acc1_0 = v.fma(w20, acc1_0);
         acc1_1 = v.fma(w21, acc1_1);
-        v = FloatVector.broadcast(SPECIES, a[ak + 4 * cout]);
+        v = FloatVector.broadcast(SPECIES, a[ak + 4 * cin]);
         acc4_0 = v.fma(w00, acc4_0);
         acc4_1 = v.fma(w01, acc4_1);
         acc3_0 = v.fma(w10, acc3_0);
         acc3_1 = v.fma(w11, acc3_1);
         acc2_0 = v.fma(w20, acc2_0);
         acc2_1 = v.fma(w21, acc2_1);
-        v = FloatVector.broadcast(SPECIES, a[ak + 5 * cout]);
+        v = FloatVector.broadcast(SPECIES, a[ak + 5 * cin]);
         acc5_0 = v.fma(w00, acc5_0);
         acc5_1 = v.fma(w01, acc5_1);
         acc4_0 = v.fma(w10, acc4_0);
         acc4_1 = v.fma(w11, acc4_1);
         acc3_0 = v.fma(w20, acc3_0);
         acc3_1 = v.fma(w21, acc3_1);
-        v = FloatVector.broadcast(SPECIES, a[ak + 6 * cout]);
+        v = FloatVector.broadcast(SPECIES, a[ak + 6 * cin]);
         acc6_0 = v.fma(w00, acc6_0);
         acc6_1 = v.fma(w01, acc6_1);
         acc5_0 = v.fma(w10, acc5_0);
         acc5_1 = v.fma(w11, acc5_1);
         acc4_0 = v.fma(w20, acc4_0);
         acc4_1 = v.fma(w21, acc4_1);
-        v = FloatVector.broadcast(SPECIES, a[ak + 7 * cout]);
+        v = FloatVector.broadcast(SPECIES, a[ak + 7 * cin]);
         acc6_0 = v.fma(w10, acc6_0);
         acc6_1 = v.fma(w11, acc6_1);
         acc5_0 = v.fma(w20, acc5_0);
         acc5_1 = v.fma(w21, acc5_1);
-        v = FloatVector.broadcast(SPECIES, a[ak + 8 * cout]);
+        v = FloatVector.broadcast(SPECIES, a[ak + 8 * cin]);
         acc6_0 = v.fma(w20, acc6_0);
         acc6_1 = v.fma(w21, acc6_1);
       }
