@@ -93,9 +93,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--warmup",
       paramLabel = "W",
-      defaultValue = "3",
+      defaultValue = "10",
       converter = IntConverters.NonNegative.class,
-      description = "Untimed forward passes first (default: ${DEFAULT-VALUE}).")
+      description = "Untimed passes first (default: ${DEFAULT-VALUE}): the JVM compiles the kernels that run once per"
+          + " pass only after several passes.")
   private int warmup;
 
   @Option(
