@@ -17,6 +17,8 @@ import io.jresnet.tensor.Tensor;
  *       register tiles ({@link #readsStridedRunsInPlace}); other strided 1×1 convs lower like k×k.
  *   <li>stride 1 with one or two vectors of output channels (ResNet-20's 16 and 32): {@link NarrowConv}, direct,
  *       without im2col.
+ *   <li>stride 1 on images of a few pixels with deep inputs: {@link SmallImageConv}, one GEMM per output position and
+ *       tap inside the input, reading the inputs in place (im2col would multiply the padding's zeros).
  *   <li>everything else (k×k, strided 1×1): each task lowers its block of output pixels with {@link Im2col} into a
  *       buffer owned by its thread and reused across calls; when the tiling splits columns too (few output pixels,
  *       as at batch 1 in the late stages), the whole A is lowered once, in parallel, into one shared buffer instead
@@ -42,6 +44,7 @@ final class CpuConv2d implements ConvKernels {
   private final CpuConvBackwardFilter backwardFilter;
   private final WinogradConv winograd;
   private final NarrowConv narrow;
+  private final SmallImageConv smallImage;
 
   CpuConv2d(CpuComputePool pool, KernelArgs args) {
     this.pool = pool;
@@ -51,6 +54,7 @@ final class CpuConv2d implements ConvKernels {
     this.backwardFilter = new CpuConvBackwardFilter(pool);
     this.winograd = new WinogradConv(pool);
     this.narrow = new NarrowConv(pool);
+    this.smallImage = new SmallImageConv(pool);
   }
 
   /**
@@ -101,6 +105,11 @@ final class CpuConv2d implements ConvKernels {
       narrow.run(xt.data(), wt.data(), g, epilogue, yt.data());
     } else if (winograd.chooses(g)) {
       winograd.run(xt.data(), wt, g, epilogue, yt.data());
+    } else if (SmallImageConv.applies(g)) {
+      WeightPanels w = weightPanels(wt, g);
+      smallImage.run(
+          xt.data(), w.packed() ? PanelRef.packed(w.data(), 0, g.cout()) : PanelRef.rowMajor(w.data(), 0, g.cout()), g,
+          epilogue, yt.data());
     } else {
       runGemm(xt.data(), weightPanels(wt, g), g, epilogue, yt.data());
     }

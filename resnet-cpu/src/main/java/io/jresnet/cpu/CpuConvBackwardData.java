@@ -19,7 +19,8 @@ import java.util.Map;
  *       {@code dilation*(k-1) - pad}, which writes each {@code dx} cell once: im2col of {@code dy} per block of input
  *       pixels, or {@code dy} itself read in place for 1×1 convs; one vector of input channels goes without im2col
  *       ({@link NarrowConv}). 3×3 convs with many channels and tiles that the forward pass would run by
- *       Winograd run the flipped conv by Winograd too, on the flipped weights in HWIO ({@link #prefersWinograd}).
+ *       Winograd run the flipped conv by Winograd too, on the flipped weights in HWIO ({@link #prefersWinograd}),
+ *       and on images of a few pixels it skips the taps on the padding ({@link SmallImageConv}).
  *   <li>everything else (strided convs, the stem's few input channels): a GEMM per group, {@code dCols[pixels, kh*kw*cin/g] = dy · Wgᵀ}
  *       ({@link BackwardWeightPacking.Layout#TRANSPOSED}); each task owns whole images (windows overlap only within
  *       an image, so the scatter-add needs no locks), multiplies blocks of their output pixels into a per-thread
@@ -46,6 +47,8 @@ final class CpuConvBackwardData {
   /** Per-participant im2col and dCols buffers, grown on demand and used only inside one region. */
   private final float[][] scratch;
   private final NarrowConv narrow;
+  /** The flipped conv on images of a few pixels. */
+  private final SmallImageConv smallImage;
   /** The flipped weights of the narrow path, tap-major {@code [kh * kw][cout][cin]}, grown on demand. */
   private float[] narrowWeights = new float[0];
   /** The packed weights of the current call, grown on demand. */
@@ -64,6 +67,7 @@ final class CpuConvBackwardData {
     this.pool = pool;
     this.scratch = new float[pool.threads()][];
     this.narrow = new NarrowConv(pool);
+    this.smallImage = new SmallImageConv(pool);
     this.winograd = winograd;
   }
 
@@ -86,14 +90,14 @@ final class CpuConvBackwardData {
       winograd.run(dy, flippedWeights(w, g), flipped, GemmEpilogue.NONE, dx);
       return;
     }
+    if (flipped != null && SmallImageConv.applies(flipped)) {
+      pack(w, g, BackwardWeightPacking.Layout.FLIPPED);
+      smallImage.run(dy, PanelRef.packed(packed, 0, flipped.cout()), flipped, GemmEpilogue.NONE, dx);
+      return;
+    }
     BackwardWeightPacking.Layout layout =
         flipped != null ? BackwardWeightPacking.Layout.FLIPPED : BackwardWeightPacking.Layout.TRANSPOSED;
-    int stride = BackwardWeightPacking.groupStride(g, layout);
-    int size = Math.multiplyExact(g.groups(), stride);
-    if (packed.length < size) {
-      packed = new float[size];
-    }
-    BackwardWeightPacking.pack(pool, w, g, layout, packed);
+    int stride = pack(w, g, layout);
     if (flipped != null) {
       asForwardConv(dy, packed, stride, flipped, dx);
     } else {
@@ -124,6 +128,17 @@ final class CpuConvBackwardData {
         p.kernelH(), p.kernelW(), 1, 1, reachH - p.padTop(), reachH - p.padBottom(), reachW - p.padLeft(),
         reachW - p.padRight(), p.dilationH(), p.dilationW(), p.groups());
     return new ConvGeometry(g.n(), g.oh(), g.ow(), g.cout(), g.h(), g.w(), g.cin(), f);
+  }
+
+  /** Packs {@code w} in {@code layout} into {@link #packed}; returns the floats between groups. */
+  private int pack(float[] w, ConvGeometry g, BackwardWeightPacking.Layout layout) {
+    int stride = BackwardWeightPacking.groupStride(g, layout);
+    int size = Math.multiplyExact(g.groups(), stride);
+    if (packed.length < size) {
+      packed = new float[size];
+    }
+    BackwardWeightPacking.pack(pool, w, g, layout, packed);
+    return stride;
   }
 
   /** Whether the input gradient of {@code g}, whose flipped conv is {@code f} (null if none), runs {@link NarrowConv}. */

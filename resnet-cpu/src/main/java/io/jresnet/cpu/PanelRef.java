@@ -31,6 +31,19 @@ record PanelRef(float[] data, int offset, int stride, int panels, boolean packed
   }
 
   /** Index of row {@code k0} of panel {@code panel}, in the depth block {@code [k0, k0 + kLen)}. */
+  /**
+   * The same matrix from row {@code k0} on, as a matrix of its own; packed, {@code k0} must be a multiple of
+   * {@link CpuGemm#KC} (the blocks before it are then whole).
+   */
+  PanelRef fromRow(int k0) {
+    if (packed && k0 % CpuGemm.KC != 0) {
+      throw new IllegalArgumentException("packed panels split at row " + k0 + ", not a multiple of " + CpuGemm.KC);
+    }
+    return packed
+        ? new PanelRef(data, offset + k0 * panels * NR, stride, panels, true)
+        : new PanelRef(data, offset + k0 * stride, stride, 0, false);
+  }
+
   int start(int k0, int kLen, int panel) {
     return packed ? offset + (k0 * panels + panel * kLen) * NR : offset + k0 * stride + panel * NR;
   }

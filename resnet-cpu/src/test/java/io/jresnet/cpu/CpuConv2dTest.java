@@ -68,7 +68,14 @@ class CpuConv2dTest {
         new Case("3x3 narrow, two vectors, dilation 2", 1, 9, 16, 5, 2 * LANES,
             new Conv2dParams(3, 3, 1, 1, 2, 2, 2, 2, 2, 2, 1)),
         new Case("3x3 narrow, asymmetric padding", 1, 6, 17, 4, LANES,
-            new Conv2dParams(3, 3, 1, 1, 0, 2, 1, 0, 1, 1, 1)));
+            new Conv2dParams(3, 3, 1, 1, 0, 2, 1, 0, 1, 1, 1)),
+        // Images of a few pixels, deep inputs, a batch of at least 14: SmallImageConv skips the taps on the padding
+        // (forward for the first three; the last one's input gradient, whose flipped conv has 256 inputs).
+        new Case("small images 3x3, 2x2 pixels, 256 -> 64", 14, 2, 2, 256, 64, Conv2dParams.square(3, 1, 1)),
+        new Case("small images 3x3, 3x1 pixels", 16, 3, 1, 256, 32, Conv2dParams.square(3, 1, 1)),
+        new Case("small images 2x2 kernel, 4x4 pixels, padding below and right", 15, 4, 4, 512, 32,
+            new Conv2dParams(2, 2, 1, 1, 0, 1, 0, 1, 1, 1, 1)),
+        new Case("small images 3x3, 2x2 pixels, 64 -> 256", 14, 2, 2, 64, 256, Conv2dParams.square(3, 1, 1)));
   }
 
   static Stream<Arguments> casesAndThreads() {
@@ -101,6 +108,25 @@ class CpuConv2dTest {
         assertClose(NaiveLoops.conv2d(x, c.n(), c.h(), c.w(), c.cin(), w, c.cout(), bias, c.p(), null, false), y);
       }
     }
+  }
+
+  @Test
+  void smallImageConvsAreStrideOneWindowsOverTheTinyImagesOfABatch() {
+    Conv2dParams same = Conv2dParams.square(3, 1, 1);
+    // ResNet-50's last stage at 64x64 inputs, batch 32, forward and input gradient.
+    assertTrue(SmallImageConv.applies(new ConvGeometry(32, 2, 2, 512, 2, 2, 512, same)));
+    assertTrue(cases().filter(c -> c.name().startsWith("small images")).limit(3).allMatch(c -> SmallImageConv.applies(
+        new ConvGeometry(c.n(), c.h(), c.w(), c.cin(), c.p().outputH(c.h()), c.p().outputW(c.w()), c.cout(), c.p()))));
+    ConvGeometry lastCase = new ConvGeometry(14, 2, 2, 64, 2, 2, 256, same);
+    assertFalse(SmallImageConv.applies(lastCase), "64 inputs: not whole depth blocks");
+    assertTrue(SmallImageConv.applies(CpuConvBackwardData.flippedConv(lastCase)));
+    assertFalse(SmallImageConv.applies(new ConvGeometry(8, 2, 2, 512, 2, 2, 512, same)), "a batch below 14");
+    assertFalse(SmallImageConv.applies(new ConvGeometry(32, 7, 7, 512, 7, 7, 512, same)), "49 positions");
+    assertFalse(
+        SmallImageConv.applies(new ConvGeometry(32, 4, 4, 512, 2, 2, 512, Conv2dParams.square(3, 1, 0))), "no padding");
+    // Three rows of padding above a one-row image: output row 0's window lies wholly on the padding.
+    assertFalse(SmallImageConv.applies(new ConvGeometry(32, 1, 3, 512, 2, 1, 512,
+        new Conv2dParams(3, 3, 1, 1, 3, 0, 0, 0, 1, 1, 1))), "an output whose whole window lies on the padding");
   }
 
   @Test
