@@ -9,8 +9,8 @@ import static io.jresnet.cpu.GemmMicroKernel.NR;
  * {@link GemmMicroKernel#NR}-column panels. Blocks differ by at most one unit, so equal task counts mean equal work.
  *
  * <p>Rows are split first (each row block reads B once; 1×1 convs read their rows of A in place). Only when there
- * are too few rows to keep every thread busy (the late, small-image stages of a ResNet) are columns split too, which
- * also keeps each thread streaming a disjoint part of the large weight matrix.
+ * are too few row blocks for {@link #TASKS_PER_THREAD} tasks per thread (the late, small-image stages of a ResNet)
+ * are columns split too, which also keeps each thread streaming a disjoint part of the large weight matrix.
  */
 record GemmTiling(int rows, int cols, int rowBlocks, int colBlocks) {
   /**
@@ -19,6 +19,15 @@ record GemmTiling(int rows, int cols, int rowBlocks, int colBlocks) {
    * 23.5 instead of 24.2 ms at batch 1 and 182.4 instead of 184.8 ms at batch 8 (56 rows: no better than 112).
    */
   static final int MAX_BLOCK_ROWS = 8 * MR;
+  /**
+   * Fewest tasks per thread before columns are split too. Eight rather than two: with 2 threads, alternating per call
+   * in one process on weights streamed from memory, ResNet-50's batch-8 last-stage GEMMs ran 392x2048x512 at 176 instead
+   * of 144 GFLOPS (4x4 blocks instead of 4x1) and 392x512x2048 at 187 instead of 155, batch 1's 196x1024x256 at 151
+   * instead of 125 and the other shapes no slower; smaller blocks of columns let a thread that other processes slow
+   * down hand over more of its share, and each streams less of the weights. Whole batch-8 forwards: 355 against 371 ms
+   * (median of 40, alternating), at batch 1 within the noise.
+   */
+  static final int TASKS_PER_THREAD = 8;
 
   GemmTiling {
     if (rowBlocks < 1
@@ -37,7 +46,7 @@ record GemmTiling(int rows, int cols, int rowBlocks, int colBlocks) {
     int rowBlocks = Math.min(units, ceilDiv(rows, MAX_BLOCK_ROWS));
     int colBlocks = 1;
     if (threads > 1) {
-      int wanted = 2 * threads;
+      int wanted = TASKS_PER_THREAD * threads;
       if ((long) groups * rowBlocks < wanted) {
         // Keep at least two panels (64 columns with 512-bit vectors) per block so the A rows are reused.
         colBlocks = Math.max(1, Math.min(panels / 2, ceilDiv(wanted, groups * rowBlocks)));
