@@ -221,39 +221,25 @@ public final class CpuComputePool implements AutoCloseable {
 
   /** The next task for {@code participant}: the front of its own share, else the back of another's; -1 when none. */
   private int take(int participant) {
-    int i = takeFront(participant);
+    int i = take(participant, true);
     for (int q = 1; i < 0 && q < threads; q++) {
-      i = takeBack((participant + q) % threads);
+      i = take((participant + q) % threads, false);
     }
     return i;
   }
 
-  private int takeFront(int owner) {
+  /** Takes the first task of {@code owner}'s share ({@code front}) or its last; -1 when the share is empty. */
+  private int take(int owner, boolean front) {
     int slot = owner * SHARE_SLOT;
     while (true) {
       long v = shares.get(slot);
-      int front = (int) (v >>> 32);
+      int first = (int) (v >>> 32);
       int end = (int) v;
-      if (front >= end) {
+      if (first >= end) {
         return -1;
       }
-      if (shares.compareAndSet(slot, v, share(front + 1, end))) {
-        return front;
-      }
-    }
-  }
-
-  private int takeBack(int owner) {
-    int slot = owner * SHARE_SLOT;
-    while (true) {
-      long v = shares.get(slot);
-      int front = (int) (v >>> 32);
-      int end = (int) v;
-      if (front >= end) {
-        return -1;
-      }
-      if (shares.compareAndSet(slot, v, share(front, end - 1))) {
-        return end - 1;
+      if (shares.compareAndSet(slot, v, front ? share(first + 1, end) : share(first, end - 1))) {
+        return front ? first : end - 1;
       }
     }
   }

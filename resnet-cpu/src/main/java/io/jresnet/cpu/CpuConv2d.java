@@ -18,7 +18,7 @@ import io.jresnet.tensor.Tensor;
  *   <li>stride 1 with one or two vectors of output channels (ResNet-20's 16 and 32): {@link NarrowConv}, direct,
  *       without im2col.
  *   <li>stride 1 on images of a few pixels with deep inputs: {@link SmallImageConv}, one GEMM per output position and
- *       tap inside the input, reading the inputs in place (im2col would multiply the padding's zeros).
+ *       tap inside the input, on a pixel-major copy of the input (im2col would multiply the padding's zeros).
  *   <li>everything else (k×k, strided 1×1): each task lowers its block of output pixels with {@link Im2col} into a
  *       buffer owned by its thread and reused across calls; when the tiling splits columns too (few output pixels,
  *       as at batch 1 in the late stages), the whole A is lowered once, in parallel, into one shared buffer instead
@@ -106,10 +106,7 @@ final class CpuConv2d implements ConvKernels {
     } else if (winograd.chooses(g)) {
       winograd.run(xt.data(), wt, g, epilogue, yt.data());
     } else if (SmallImageConv.applies(g)) {
-      WeightPanels w = weightPanels(wt, g);
-      smallImage.run(
-          xt.data(), w.packed() ? PanelRef.packed(w.data(), 0, g.cout()) : PanelRef.rowMajor(w.data(), 0, g.cout()), g,
-          epilogue, yt.data());
+      smallImage.run(xt.data(), weightPanels(wt, g).group(0, g.cout(), g.cout()), g, epilogue, yt.data());
     } else {
       runGemm(xt.data(), weightPanels(wt, g), g, epilogue, yt.data());
     }
@@ -202,7 +199,13 @@ final class CpuConv2d implements ConvKernels {
   }
 
   /** Group {@code g}'s B starts at {@code offset + g * groupStride}. */
-  private record WeightPanels(float[] data, int groupStride, boolean packed) {}
+  private record WeightPanels(float[] data, int groupStride, boolean packed) {
+    /** Group {@code group}'s B: {@code cols} columns, of a layer with {@code cout} outputs in all. */
+    PanelRef group(int group, int cols, int cout) {
+      int offset = group * groupStride;
+      return packed ? PanelRef.packed(data, offset, cols) : PanelRef.rowMajor(data, offset, cout);
+    }
+  }
 
   private static WeightPanels weightPanels(CpuTensor w, ConvGeometry g) {
     if (w instanceof CpuPackedConvWeight pw && pw.groups() == g.groups() && pw.panels() != null) {
@@ -237,9 +240,7 @@ final class CpuConv2d implements ConvKernels {
     // Made once per call: the tasks below allocate nothing (their objects are not scalar-replaced).
     PanelRef[] panels = new PanelRef[g.groups()];
     for (int group = 0; group < panels.length; group++) {
-      int bOffset = group * w.groupStride();
-      panels[group] =
-          w.packed() ? PanelRef.packed(w.data(), bOffset, cols) : PanelRef.rowMajor(w.data(), bOffset, g.cout());
+      panels[group] = w.group(group, cols, g.cout());
     }
     pool.parallelFor(
         g.groups() * tiling.tasksPerGroup(),

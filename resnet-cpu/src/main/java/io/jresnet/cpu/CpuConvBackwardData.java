@@ -49,13 +49,14 @@ final class CpuConvBackwardData {
   private final NarrowConv narrow;
   /** The flipped conv on images of a few pixels. */
   private final SmallImageConv smallImage;
-  /** The flipped weights of the narrow path, tap-major {@code [kh * kw][cout][cin]}, grown on demand. */
-  private float[] narrowWeights = new float[0];
   /** The packed weights of the current call, grown on demand. */
   private float[] packed = new float[0];
   /** Winograd F(4×4, 3×3) for the flipped conv of 3×3 stride-1 convs, with its own workspaces. */
   private final WinogradConv winograd;
-  /** The flipped HWIO weights {@code [3, 3, cout, cin]} handed to {@link #winograd}, one per weight shape seen. */
+  /**
+   * The flipped HWIO weights {@code [kh, kw, cout, cin]} handed to {@link #winograd} and {@link #narrow} (tap-major,
+   * as both read them), one per weight shape seen.
+   */
   private final Map<Shape, CpuTensor> flippedWeights = new HashMap<>();
 
   CpuConvBackwardData(CpuComputePool pool) {
@@ -82,8 +83,8 @@ final class CpuConvBackwardData {
       return;
     }
     ConvGeometry flipped = flippedConv(g);
-    if (runsNarrow(g, flipped)) {
-      narrow.run(dy, narrowWeights(w, g), flipped, GemmEpilogue.NONE, dx);
+    if (runsNarrow(flipped)) {
+      narrow.run(dy, flippedWeights(w, g).data(), flipped, GemmEpilogue.NONE, dx);
       return;
     }
     if (flipped != null && prefersWinograd(flipped)) {
@@ -141,30 +142,9 @@ final class CpuConvBackwardData {
     return stride;
   }
 
-  /** Whether the input gradient of {@code g}, whose flipped conv is {@code f} (null if none), runs {@link NarrowConv}. */
-  static boolean runsNarrow(ConvGeometry g, ConvGeometry f) {
+  /** Whether an input gradient whose flipped conv is {@code f} (null if none) runs {@link NarrowConv}. */
+  static boolean runsNarrow(ConvGeometry f) {
     return f != null && NarrowConv.applies(f);
-  }
-
-  /** {@code W'[t, co, ci] = W[taps - 1 - t, ci, co]}: the flipped conv's weights, tap-major, in a buffer kept. */
-  private float[] narrowWeights(float[] w, ConvGeometry g) {
-    int cin = g.cin();
-    int cout = g.cout();
-    int taps = g.params().kernelH() * g.params().kernelW();
-    if (narrowWeights.length < taps * cout * cin) {
-      narrowWeights = new float[taps * cout * cin];
-    }
-    float[] wf = narrowWeights;
-    for (int t = 0; t < taps; t++) {
-      int src = (taps - 1 - t) * cin * cout;
-      for (int co = 0; co < cout; co++) {
-        int out = (t * cout + co) * cin;
-        for (int ci = 0; ci < cin; ci++) {
-          wf[out + ci] = w[src + ci * cout + co];
-        }
-      }
-    }
-    return wf;
   }
 
   /**

@@ -30,7 +30,6 @@ record PanelRef(float[] data, int offset, int stride, int panels, boolean packed
     return new PanelRef(data, offset, NR, GemmPacking.panels(cols), true);
   }
 
-  /** Index of row {@code k0} of panel {@code panel}, in the depth block {@code [k0, k0 + kLen)}. */
   /**
    * The same matrix from row {@code k0} on, as a matrix of its own; packed, {@code k0} must be a multiple of
    * {@link CpuGemm#KC} (the blocks before it are then whole).
@@ -44,6 +43,7 @@ record PanelRef(float[] data, int offset, int stride, int panels, boolean packed
         : new PanelRef(data, offset + k0 * stride, stride, 0, false);
   }
 
+  /** Index of row {@code k0} of panel {@code panel}, in the depth block {@code [k0, k0 + kLen)}. */
   int start(int k0, int kLen, int panel) {
     return packed ? offset + (k0 * panels + panel * kLen) * NR : offset + k0 * stride + panel * NR;
   }

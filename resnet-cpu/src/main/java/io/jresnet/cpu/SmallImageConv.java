@@ -7,7 +7,8 @@ import io.jresnet.backend.Conv2dParams;
 /**
  * A stride-1 conv on images of a few pixels (ResNet-50's last stage on 64×64 inputs: 2×2 pixels of 512 channels) as
  * one GEMM per output position and tap that reads inside the input: {@code Y[:, p] += X[:, p + shift(t)] · W[t]},
- * the batch's images as the GEMM's rows, read in place one image apart. Taps that fall on the padding are skipped
+ * the batch's images as the GEMM's rows (the input copied pixel-major once, so that a GEMM's rows lie one padded row
+ * apart rather than a whole image, and the outputs gathered the same way). Taps that fall on the padding are skipped
  * instead of multiplied as im2col's zeros: at 2×2 pixels a 3×3 "same" conv has 4 of its 9 taps inside the input
  * for every position.
  *
