@@ -17,6 +17,8 @@ import io.jresnet.tensor.Tensor;
  *       register tiles ({@link #readsStridedRunsInPlace}); other strided 1×1 convs lower like k×k.
  *   <li>stride 1 with one or two vectors of output channels (ResNet-20's 16 and 32): {@link NarrowConv}, direct,
  *       without im2col.
+ *   <li>few input channels and a window of several rows (the stem on RGB images): {@link StemConv}, direct, one GEMM
+ *       per kernel row read in place from a copy of the input with zero left and right borders.
  *   <li>stride 1 on images of a few pixels with deep inputs: {@link SmallImageConv}, one GEMM per output position and
  *       tap inside the input, on a pixel-major copy of the input (im2col would multiply the padding's zeros).
  *   <li>everything else (k×k, strided 1×1): each task lowers its block of output pixels with {@link Im2col} into a
@@ -45,6 +47,7 @@ final class CpuConv2d implements ConvKernels {
   private final WinogradConv winograd;
   private final NarrowConv narrow;
   private final SmallImageConv smallImage;
+  private final StemConv stem;
 
   CpuConv2d(CpuComputePool pool, KernelArgs args) {
     this.pool = pool;
@@ -55,6 +58,7 @@ final class CpuConv2d implements ConvKernels {
     this.winograd = new WinogradConv(pool);
     this.narrow = new NarrowConv(pool);
     this.smallImage = new SmallImageConv(pool);
+    this.stem = new StemConv(pool);
   }
 
   /**
@@ -105,6 +109,8 @@ final class CpuConv2d implements ConvKernels {
       narrow.run(xt.data(), wt.data(), g, epilogue, yt.data());
     } else if (winograd.chooses(g)) {
       winograd.run(xt.data(), wt, g, epilogue, yt.data());
+    } else if (StemConv.applies(g)) {
+      stem.run(xt.data(), weightPanels(wt, g).group(0, g.cout(), g.cout()), g, epilogue, yt.data());
     } else if (SmallImageConv.applies(g)) {
       smallImage.run(xt.data(), weightPanels(wt, g).group(0, g.cout(), g.cout()), g, epilogue, yt.data());
     } else {

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class CpuConv2dTest {
   private static final int LANES = GemmMicroKernel.LANES;
+  private static final int NR = GemmMicroKernel.NR;
 
   /** One conv case: input {@code [n, h, w, cin]}, {@code cout} outputs, geometry. */
   record Case(String name, int n, int h, int w, int cin, int cout, Conv2dParams p) {
@@ -75,7 +76,15 @@ class CpuConv2dTest {
         new Case("small images 3x3, 3x1 pixels", 16, 3, 1, 256, 32, Conv2dParams.square(3, 1, 1)),
         new Case("small images 2x2 kernel, 4x4 pixels, padding below and right", 15, 4, 4, 512, 32,
             new Conv2dParams(2, 2, 1, 1, 0, 1, 0, 1, 1, 1, 1)),
-        new Case("small images 3x3, 2x2 pixels, 64 -> 256", 14, 2, 2, 64, 256, Conv2dParams.square(3, 1, 1)));
+        new Case("small images 3x3, 2x2 pixels, 64 -> 256", 14, 2, 2, 64, 256, Conv2dParams.square(3, 1, 1)),
+        // Few input channels, output rows of whole 14-pixel tiles, whole 32-channel panels: StemConv reads the
+        // input in place; taps in the top and bottom padding are skipped, down to none at all in the last case.
+        new Case("7x7 stride 2 pad 3, stem (StemConv)", 2, 30, 56, 3, 64, Conv2dParams.square(7, 2, 3)),
+        new Case("3x3 one input channel, four vectors (StemConv)", 1, 5, 14, 1, 4 * LANES, Conv2dParams.square(3, 1, 1)),
+        new Case("5x3 strides 2x1, asymmetric padding (StemConv)", 2, 9, 14, 2, 2 * NR,
+            new Conv2dParams(5, 3, 2, 1, 2, 0, 1, 1, 1, 1, 1)),
+        new Case("3x3 padding past the image (StemConv)", 1, 2, 28, 4, NR,
+            new Conv2dParams(3, 3, 1, 1, 3, 3, 1, 1, 1, 1, 1)));
   }
 
   static Stream<Arguments> casesAndThreads() {
@@ -127,6 +136,20 @@ class CpuConv2dTest {
     // Three rows of padding above a one-row image: output row 0's window lies wholly on the padding.
     assertFalse(SmallImageConv.applies(new ConvGeometry(32, 1, 3, 512, 2, 1, 512,
         new Conv2dParams(3, 3, 1, 1, 3, 0, 0, 0, 1, 1, 1))), "an output whose whole window lies on the padding");
+  }
+
+  @Test
+  void stemConvsHaveFewInputChannelsAndOutputRowsOfWholeTiles() {
+    assertEquals(GemmMicroKernel.FULL_TILE_FITS,
+        StemConv.applies(new ConvGeometry(1, 224, 224, 3, 112, 112, 64, Conv2dParams.square(7, 2, 3))));
+    assertTrue(cases().filter(c -> c.name().endsWith("(StemConv)")).allMatch(c -> !GemmMicroKernel.FULL_TILE_FITS
+        || StemConv.applies(new ConvGeometry(c.n(), c.h(), c.w(), c.cin(), c.p().outputH(c.h()), c.p().outputW(c.w()),
+            c.cout(), c.p()))));
+    Conv2dParams stem = Conv2dParams.square(7, 2, 3);
+    assertFalse(StemConv.applies(new ConvGeometry(1, 64, 64, 3, 32, 32, 64, stem)), "32-pixel rows");
+    assertFalse(StemConv.applies(new ConvGeometry(1, 224, 224, 3, 112, 112, 48, stem)), "48 channels");
+    assertFalse(StemConv.applies(new ConvGeometry(1, 224, 224, 8, 112, 112, 64, stem)), "8 input channels");
+    assertFalse(StemConv.applies(new ConvGeometry(1, 14, 14, 3, 14, 14, 64, Conv2dParams.square(1, 1, 0))), "1x1");
   }
 
   @Test
