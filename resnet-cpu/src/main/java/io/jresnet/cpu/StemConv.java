@@ -1,6 +1,5 @@
 package io.jresnet.cpu;
 
-import static io.jresnet.cpu.GemmMicroKernel.MR;
 import static io.jresnet.cpu.GemmMicroKernel.NR;
 
 import io.jresnet.backend.Conv2dParams;
@@ -12,13 +11,13 @@ import java.util.Arrays;
  * is {@code kw * cin} consecutive floats of an input row, and the windows of neighbouring output pixels start
  * {@code strideW * cin} floats apart: for each kernel row the conv is a GEMM whose A is read in place, 14 output pixels
  * × {@code kw * cin} with a row stride of {@code strideW * cin}. {@link TapTileKernel} sums all kernel rows in
- * registers, so each output is written once.
+ * registers, finding each window column through a table of offsets, so each output is written once.
  *
  * <p>The input is first copied with its left and right padding as zeros, so that every window row lies inside a
  * buffer row; kernel rows that fall into the top or bottom padding are skipped. The lowering this replaces wrote
  * {@code kh * kw * cin} floats per output pixel (147 for the stem, 12× its input) and read them back. ResNet-50's
- * stem, 2 threads, alternating per call in one process (medians): 1.62 against 2.10 ms at batch 1, 13.1 against
- * 16.7 ms at batch 8.
+ * stem, 2 threads, alternating per call in one process (medians): 1.76 against 2.05 ms at batch 1, 11.5 against
+ * 14.6 ms at batch 8.
  */
 final class StemConv {
   /** Most input channels: more, and a window row is long enough for im2col's copy to pay off. */
@@ -27,6 +26,10 @@ final class StemConv {
   private final CpuComputePool pool;
   /** The input with zero left and right borders, grown on demand. */
   private float[] padded = new float[0];
+  /** The window's column offsets for {@link TapTileKernel} and the sizes they were made for. */
+  private int[] offsets = new int[0];
+  private int offsetsRowFloats;
+  private int offsetsTapFloats;
 
   StemConv(CpuComputePool pool) {
     this.pool = pool;
@@ -35,7 +38,7 @@ final class StemConv {
   /**
    * Whether {@link #run} computes {@code conv}: one group, no dilation, at most {@link #MAX_CHANNELS} input channels,
    * a window of more than one row, a depth within one {@link CpuGemm#KC} block, output rows of whole
-   * {@link GemmMicroKernel#MR}-pixel tiles and output channels of whole {@link GemmMicroKernel#NR}-column panels
+   * {@link TapTileKernel#ROWS}-pixel tiles and output channels of whole {@link GemmMicroKernel#NR}-column panels
    * (ResNet's stem at 224×224: 112-pixel rows, 64 channels), on a machine whose main tile fits its registers.
    */
   static boolean applies(ConvGeometry conv) {
@@ -47,7 +50,7 @@ final class StemConv {
         && conv.cin() <= MAX_CHANNELS
         && p.kernelH() > 1
         && conv.depth() <= CpuGemm.KC
-        && conv.ow() % MR == 0
+        && conv.ow() % TapTileKernel.ROWS == 0
         && conv.cout() % NR == 0;
   }
 
@@ -75,6 +78,7 @@ final class StemConv {
     int ldb = w.rowStride();
     int bTap = tapFloats * ldb;
     int lda = p.strideW() * cin;
+    int[] offsets = offsets(kh, tapFloats, rowFloats);
     pool.parallelRange(conv.n() * conv.oh(), 1, (from, to, participant) -> {
       for (int row = from; row < to; row++) {
         int image = row / conv.oh();
@@ -86,15 +90,32 @@ final class StemConv {
         for (int panel = 0; panel * NR < cout; panel++) {
           int bi = w.start(0, conv.depth(), panel) + firstTap * bTap;
           int column = panel * NR;
-          for (int ox = 0; ox < ow; ox += MR) {
+          for (int ox = 0; ox < ow; ox += TapTileKernel.ROWS) {
             int ci = out + ox * cout + column;
             TapTileKernel.full(
-                buf, a + ox * lda, lda, rowFloats, b, bi, ldb, bTap, tapFloats, taps, init,
+                buf, a + ox * lda, lda, offsets, b, bi, ldb, taps * tapFloats, init,
                 residual != null ? ci : 0, ldi, bias, bias == GemmMicroKernel.ZEROS ? 0 : column, floor, y, ci, cout);
           }
         }
       }
     });
+  }
+
+  /**
+   * Where column {@code k} of a window lies from the window's start: kernel row {@code k / tapFloats} is
+   * {@code rowFloats} further on per row. Kept across calls with the same sizes, so that calls allocate nothing.
+   */
+  private int[] offsets(int kh, int tapFloats, int rowFloats) {
+    if (offsets.length != kh * tapFloats || offsetsRowFloats != rowFloats || offsetsTapFloats != tapFloats) {
+      int[] table = new int[kh * tapFloats];
+      for (int k = 0; k < table.length; k++) {
+        table[k] = k / tapFloats * rowFloats + k % tapFloats;
+      }
+      offsets = table;
+      offsetsRowFloats = rowFloats;
+      offsetsTapFloats = tapFloats;
+    }
+    return offsets;
   }
 
   /** The input's rows with {@code padLeft} and {@code padRight} zero pixels around each, in {@link #padded}. */
