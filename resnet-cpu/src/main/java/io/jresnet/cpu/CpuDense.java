@@ -5,7 +5,8 @@ import io.jresnet.tensor.Shape;
 import io.jresnet.tensor.Tensor;
 
 /**
- * Fully-connected layer as one GEMM: {@code y[N, out] = x[N, in] · weight[in, out] + bias}, weights read in place;
+ * Fully-connected layer as one GEMM: {@code y[N, out] = x[N, in] · weight[in, out] + bias}, weights read in place
+ * (batches of a few rows by {@link SmallBatchDense}, which streams the weights in contiguous blocks instead);
  * the backward passes are GEMMs too, with {@code weightᵀ} packed and {@code xᵀ} transposed per call.
  */
 final class CpuDense implements DenseKernels {
@@ -13,10 +14,12 @@ final class CpuDense implements DenseKernels {
 
   private final CpuComputePool pool;
   private final KernelArgs args;
+  private final SmallBatchDense smallBatch;
 
   CpuDense(CpuComputePool pool, KernelArgs args) {
     this.pool = pool;
     this.args = args;
+    this.smallBatch = new SmallBatchDense(pool);
   }
 
   @Override
@@ -41,6 +44,10 @@ final class CpuDense implements DenseKernels {
     }
     KernelArgs.requireDistinct(yt, xt, KERNEL, "y", "x");
     if (n == 0 || out == 0) {
+      return;
+    }
+    if (SmallBatchDense.applies(n)) {
+      smallBatch.run(xt.data(), n, in, wt.data(), out, bt == null ? null : bt.data(), yt.data());
       return;
     }
     GemmEpilogue epilogue = bt == null ? GemmEpilogue.NONE : new GemmEpilogue(bt.data(), null, false);
