@@ -49,6 +49,8 @@ class CpuConv2dTest {
         new Case("3x3 valid, deep", 1, 6, 6, 300, 20, Conv2dParams.square(3, 1, 0)),
         // Few output pixels and many channels: the tiling splits columns, so A is lowered once into a shared buffer.
         new Case("3x3 few pixels, wide (shared lowering)", 1, 5, 5, 8, 130, Conv2dParams.square(3, 1, 1)),
+        // Enough rows for row blocks alone, small weights: each task lowers its own rows though columns could split.
+        new Case("3x3 stride 2, wide, row blocks only", 1, 32, 32, 8, 128, Conv2dParams.square(3, 2, 1)),
         new Case("3x3 groups 2, wide (shared lowering)", 1, 4, 4, 4, 260,
             new Conv2dParams(3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 2)),
         new Case("2x2 asymmetric 'same'", 2, 5, 6, 4, 7, new Conv2dParams(2, 2, 1, 1, 0, 1, 0, 1, 1, 1, 1)),
