@@ -47,7 +47,8 @@ class GemmTilingTest {
 
   /**
    * Rows are split first; columns only when the row blocks give fewer than {@link GemmTiling#TASKS_PER_THREAD} tasks
-   * per thread (ResNet-50's late stages), never below two panels per block.
+   * per thread (ResNet-50's late stages), never below two panels per block; GEMMs of few rows and four times as many
+   * columns split by columns alone.
    */
   @Test
   void columnsAreSplitOnlyWhenRowsGiveTooFewTasks() {
@@ -56,9 +57,15 @@ class GemmTilingTest {
     assertTiling(GemmTiling.choose(392, 2048, 1, 2), 4, 4);
     // Batch 1, layer 3 (196 rows): 2 row blocks of 112 and 4 column blocks are 8 tasks, so rows split again.
     assertTiling(GemmTiling.choose(196, 256, 1, 2), 4, 4);
-    // Batch 1, layer 4 (49 rows, 4 register tiles).
-    assertTiling(GemmTiling.choose(49, 512, 1, 2), 2, 8);
+    // Batch 1, layer 4 (49 rows, 4 register tiles) and layer 3's expansions: weight-bound, columns alone.
+    assertTiling(GemmTiling.choose(49, 512, 1, 2), 1, 16);
     assertTiling(GemmTiling.choose(49, 2048, 1, 2), 1, 16);
+    assertTiling(GemmTiling.choose(196, 1024, 1, 2), 1, 16);
+    // Only 2.6 times as many columns as rows, or more rows than two blocks: the row split stays.
+    assertTiling(GemmTiling.choose(196, 512, 1, 2), 2, 8);
+    assertTiling(GemmTiling.choose(392, 4096, 1, 2), 4, 4);
+    // Groups keep the general rule.
+    assertEquals(1, GemmTiling.choose(49, 2048, 2, 2).rowBlocks());
     // Batch 8, layer 1: 25088 rows give tasks enough.
     assertEquals(1, GemmTiling.choose(25088, 256, 1, 2).colBlocks());
     // One thread never splits columns.
