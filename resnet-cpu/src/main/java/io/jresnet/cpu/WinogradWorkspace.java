@@ -28,9 +28,12 @@ final class WinogradWorkspace {
   final float[] scalarOut = new float[POSITIONS];
   final float[] scalarTmp = new float[IN * IN];
   final float[] filterTmp = new float[WinogradTransforms.FILTER_TMP];
-  /** The GEMMs' views of {@link #v} and {@link #m}, one per point, kept while the buffers and strides stay. */
-  private MatrixRef[] inputPoints;
-  private MatrixRef[] productPoints;
+  /**
+   * The GEMMs' views of {@link #v} and {@link #m}, one array per point and stride, kept while the buffers stay: a
+   * network's Winograd layers alternate between a few strides, and a single cached array was rebuilt at each change.
+   */
+  private final PointViews inputPoints = new PointViews();
+  private final PointViews productPoints = new PointViews();
 
   /** Row stride of the transformed input: the input channels, padded as {@link #padded} says. */
   static int ldv(int cin) {
@@ -55,25 +58,44 @@ final class WinogradWorkspace {
    * (the transforms touch them at once), so the GEMM for one point reads every 36th row.
    */
   MatrixRef[] inputPoints(int cin) {
-    inputPoints = points(inputPoints, v, ldv(cin));
-    return inputPoints;
+    return inputPoints.of(v, ldv(cin));
   }
 
   /** Point {@code p}'s {@code [tiles, colBlock]} matrix of {@link #m} at index {@code p}. */
   MatrixRef[] productPoints(int colBlock) {
-    productPoints = points(productPoints, m, ldm(colBlock));
-    return productPoints;
+    return productPoints.of(m, ldm(colBlock));
   }
 
-  private static MatrixRef[] points(MatrixRef[] cached, float[] data, int ld) {
-    if (cached != null && cached[0].data() == data && cached[1].offset() == ld) {
-      return cached;
+  /** Views of one buffer per point, for up to {@link #STRIDES} strides; a new buffer starts them over. */
+  private static final class PointViews {
+    private static final int STRIDES = 8;
+    private final int[] strides = new int[STRIDES];
+    private final MatrixRef[][] views = new MatrixRef[STRIDES][];
+    private float[] data;
+    private int count;
+    private int next;
+
+    MatrixRef[] of(float[] buffer, int ld) {
+      if (buffer != data) {
+        data = buffer;
+        count = 0;
+        next = 0;
+      }
+      for (int i = 0; i < count; i++) {
+        if (strides[i] == ld) {
+          return views[i];
+        }
+      }
+      MatrixRef[] points = new MatrixRef[POSITIONS];
+      for (int p = 0; p < POSITIONS; p++) {
+        points[p] = new MatrixRef(buffer, p * ld, POSITIONS * ld);
+      }
+      // Past STRIDES strides, replace the oldest.
+      int slot = count < STRIDES ? count++ : next++ % STRIDES;
+      strides[slot] = ld;
+      views[slot] = points;
+      return points;
     }
-    MatrixRef[] points = new MatrixRef[POSITIONS];
-    for (int p = 0; p < POSITIONS; p++) {
-      points[p] = new MatrixRef(data, p * ld, POSITIONS * ld);
-    }
-    return points;
   }
 
   /** Grows the buffers for a call of this geometry and tiling. */
