@@ -226,10 +226,11 @@ final class CpuConv2d implements ConvKernels {
 
   private void runGemm(float[] x, WeightPanels w, ConvGeometry g, GemmEpilogue epilogue, float[] y) {
     GemmTiling tiling = GemmTiling.choose(g.rows(), g.outputsPerGroup(), g.groups(), pool.threads());
-    if (!g.inputIsGemmRows() && !readsStridedRunsInPlace(g) && tiling.colBlocks() > 1) {
+    boolean inPlace = g.inputIsGemmRows() || readsStridedRunsInPlace(g);
+    if (!inPlace && tiling.colBlocks() > 1) {
       tiling = rowBlocksOnly(g, tiling);
     }
-    if (g.inputIsGemmRows() || readsStridedRunsInPlace(g) || tiling.colBlocks() == 1) {
+    if (inPlace || tiling.colBlocks() == 1) {
       runGemm(x, w, g, epilogue, y, tiling, null);
       return;
     }

@@ -47,11 +47,11 @@ record GemmTiling(int rows, int cols, int rowBlocks, int colBlocks) {
   static GemmTiling choose(int rows, int cols, int groups, int threads) {
     int units = Math.max(1, units(rows));
     int panels = Math.max(1, panels(cols));
-    int rowBlocks = Math.min(units, ceilDiv(rows, MAX_BLOCK_ROWS));
-    int colBlocks = 1;
     if (threads > 1 && weightBound(rows, cols, groups, panels, threads)) {
       return new GemmTiling(rows, cols, 1, TASKS_PER_THREAD * threads);
     }
+    int rowBlocks = Math.min(units, ceilDiv(rows, MAX_BLOCK_ROWS));
+    int colBlocks = 1;
     if (threads > 1) {
       int wanted = TASKS_PER_THREAD * threads;
       if ((long) groups * rowBlocks < wanted) {
