@@ -24,6 +24,18 @@ public interface Backend extends AutoCloseable {
   Tensor fromHost(float[] data, Shape shape);
 
   /**
+   * A tensor holding {@code data} (row-major, exactly {@code shape.size()} floats) that the caller hands over: it must
+   * neither read nor write the array afterwards. A backend that keeps tensors in host arrays may make it the tensor's
+   * storage and skip {@link #fromHost}'s copy, which for freshly made weights (initialisers, decoders) halves what
+   * loading a model allocates. The default copies.
+   *
+   * @throws IllegalArgumentException like {@link #fromHost}
+   */
+  default Tensor adopt(float[] data, Shape shape) {
+    return fromHost(data, shape);
+  }
+
+  /**
    * A tensor of {@code shape} over the same elements as {@code t}, in the same row-major order: what is written through
    * one is read through the other. The element counts must match. Closing the view leaves {@code t} open; {@code t}
    * must outlive its views. Lets a buffer serve values of different shapes in turn (the inference plan's activation

@@ -68,7 +68,9 @@ public final class Parameters implements AutoCloseable {
   public static Parameters allocate(
       List<ParameterSpec> specs, Backend backend, Initializer initializer, long seed) {
     Objects.requireNonNull(initializer, "initializer");
-    return upload(specs, backend, spec -> initializer.values(spec, seed));
+    // The initializer's arrays are fresh and unshared: hand them over instead of copying (102 MB less garbage for
+    // ResNet-50, which the serial collector's old generation otherwise grew for).
+    return upload(specs, backend, spec -> initializer.values(spec, seed), true);
   }
 
   /**
@@ -91,7 +93,7 @@ public final class Parameters implements AutoCloseable {
     Map<String, Shape> sizes = new LinkedHashMap<>();
     values.forEach((name, data) -> sizes.put(name, Shape.of(data.length)));
     check(specs, sizes, null, true);
-    return upload(specs, backend, spec -> values.get(spec.name()));
+    return upload(specs, backend, spec -> values.get(spec.name()), false);
   }
 
   /**
@@ -107,7 +109,7 @@ public final class Parameters implements AutoCloseable {
     Map<String, Shape> shapes = new LinkedHashMap<>();
     tensors.forEach((name, t) -> shapes.put(name, t.shape()));
     checkShapes(specs, shapes, file);
-    return upload(specs, backend, spec -> tensors.get(spec.name()).data());
+    return upload(specs, backend, spec -> tensors.get(spec.name()).data(), false);
   }
 
   /**
@@ -154,13 +156,15 @@ public final class Parameters implements AutoCloseable {
     float[] values(ParameterSpec spec);
   }
 
-  private static Parameters upload(List<ParameterSpec> specs, Backend backend, ValueSource source) {
+  /** Uploads each spec's values; {@code owned}: the arrays are the source's own, for the backend to keep. */
+  private static Parameters upload(List<ParameterSpec> specs, Backend backend, ValueSource source, boolean owned) {
     Objects.requireNonNull(backend, "backend");
     byName(specs);
     Map<String, Tensor> tensors = new LinkedHashMap<>();
     try {
       for (ParameterSpec spec : specs) {
-        tensors.put(spec.name(), backend.fromHost(source.values(spec), spec.shape()));
+        float[] values = source.values(spec);
+        tensors.put(spec.name(), owned ? backend.adopt(values, spec.shape()) : backend.fromHost(values, spec.shape()));
       }
     } catch (RuntimeException e) {
       tensors.values().forEach(Tensor::close);

@@ -56,6 +56,18 @@ public abstract class TensorContract extends AbstractBackendContract {
   }
 
   @Test
+  public void adoptHoldsTheHandedOverValuesExactly() {
+    float[] data = uniform(new Random(4), SHAPE);
+    data[0] = Float.MIN_VALUE;
+    data[1] = -0f;
+    float[] original = data.clone();
+    Tensor t = own(underTest().adopt(data, SHAPE));
+    assertEquals(SHAPE, t.shape());
+    assertSame(underTest(), t.backend());
+    assertArrayEquals(original, t.copyToHost(), "adopt must hold the values it was handed");
+  }
+
+  @Test
   public void copyToHostReturnsAFreshArrayEachTime() {
     Tensor t = upload(underTest(), uniform(new Random(2), SHAPE), SHAPE);
     float[] first = t.copyToHost();
@@ -83,6 +95,7 @@ public abstract class TensorContract extends AbstractBackendContract {
     assertRejected(String.valueOf(size), () -> t.copyToHost(new float[size - 1]));
     assertRejected(String.valueOf(size), () -> t.copyFromHost(new float[size + 1]));
     assertRejected(String.valueOf(size), () -> underTest().fromHost(new float[size + 2], SHAPE));
+    assertRejected(String.valueOf(size), () -> underTest().adopt(new float[size - 2], SHAPE));
   }
 
   @Test

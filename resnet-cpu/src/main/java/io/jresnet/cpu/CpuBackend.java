@@ -85,16 +85,27 @@ public final class CpuBackend implements Backend {
 
   @Override
   public Tensor fromHost(float[] data, Shape shape) {
+    return new CpuTensor(this, shape, checkedHostData(data, shape, "fromHost").clone());
+  }
+
+  /** Keeps {@code data} itself as the tensor's storage: no copy. */
+  @Override
+  public Tensor adopt(float[] data, Shape shape) {
+    return new CpuTensor(this, shape, checkedHostData(data, shape, "adopt"));
+  }
+
+  private float[] checkedHostData(float[] data, Shape shape, String method) {
     ensureOpen();
-    requireShape(shape, "fromHost");
+    requireShape(shape, method);
     if (data == null) {
-      throw new IllegalArgumentException("fromHost: data is null");
+      throw new IllegalArgumentException(method + ": data is null");
     }
     if (data.length != shape.size()) {
       throw new IllegalArgumentException(
-          "fromHost: got " + data.length + " floats for shape " + shape + ", which has " + shape.size() + " elements");
+          method + ": got " + data.length + " floats for shape " + shape + ", which has " + shape.size()
+              + " elements");
     }
-    return new CpuTensor(this, shape, data.clone());
+    return data;
   }
 
   /** Shares the array of a row-major tensor; prepared weights keep a private layout and get no view. */
