@@ -161,7 +161,6 @@ public final class Model implements AutoCloseable {
    * resident memory with this and 653–659 MB without (G1's peak comes from the first forwards, not from here).
    * {@code -XX:+DisableExplicitGC} turns it off.
    */
-  @SuppressWarnings("java:S1215") // an explicit collection, once per model load, on purpose
   private static void collectReleasedWeights() {
     System.gc();
   }
