@@ -13,9 +13,20 @@ public interface ConvKernels {
    * @param params kernel, stride, padding, dilation, groups
    * @param residual {@code [N, OH, OW, Cout]} added before the activation, or null
    * @param relu whether to apply ReLU last
-   * @param y output {@code [N, OH, OW, Cout]}, fully overwritten
+   * @param y output {@code [N, OH, OW, Cout]}, fully overwritten; the residual tensor itself when
+   *     {@link #residualInPlace()} says so
    */
   void conv2d(Tensor x, Tensor weight, Tensor bias, Conv2dParams params, Tensor residual, boolean relu, Tensor y);
+
+  /**
+   * Whether {@link #conv2d} accepts {@code y} being the {@code residual} tensor itself, the sum overwriting the
+   * residual. An inference plan then writes a block's output over its shortcut when nothing reads the shortcut later,
+   * and the memory traffic of a separate output buffer goes away. The default says no: {@code y} and {@code residual}
+   * must then be distinct.
+   */
+  default boolean residualInPlace() {
+    return false;
+  }
 
   /**
    * Gradient with respect to the input: {@code dx = conv2d_transpose(dy, weight)}.

@@ -227,7 +227,8 @@ final class CountingBackend implements Backend {
   private <T> T counted(Class<T> group, T delegate) {
     InvocationHandler handler =
         (proxy, method, args) -> {
-          if (method.getDeclaringClass() == Object.class) {
+          // Object's methods and the groups' argument-less queries (residualInPlace) are not kernel calls.
+          if (method.getDeclaringClass() == Object.class || args == null) {
             return method.invoke(delegate, args);
           }
           kernel();

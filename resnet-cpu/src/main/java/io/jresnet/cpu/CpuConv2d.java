@@ -48,6 +48,9 @@ final class CpuConv2d implements ConvKernels {
   private final NarrowConv narrow;
   private final SmallImageConv smallImage;
   private final StemConv stem;
+  /** The residual's copy for a path that is not in-place safe, grown on demand, used under its lock. */
+  private float[] residualCopy = new float[0];
+  private final Object residualCopyLock = new Object();
   /** See {@link #rowBlocksOnly}. */
   private static final int MIN_ROW_UNITS_PER_THREAD = 4;
   /** See {@link #rowBlocksOnly}: ResNet-50's 3×3 weights up to 256 → 256 channels (590 K floats). */
@@ -99,14 +102,22 @@ final class CpuConv2d implements ConvKernels {
       KernelArgs.requireShape(rt, outShape, KERNEL, "residual");
     }
     KernelArgs.requireDistinct(yt, xt, KERNEL, "y", "x");
-    KernelArgs.requireDistinct(yt, rt, KERNEL, "y", "residual");
-    GemmEpilogue epilogue =
-        bt == null && rt == null && !relu
-            ? GemmEpilogue.NONE
-            : new GemmEpilogue(bt == null ? null : bt.data(), rt == null ? null : rt.data(), relu);
     if (g.rows() == 0 || g.cout() == 0) {
       return;
     }
+    float[] b = bt == null ? null : bt.data();
+    if (rt != null && rt.data() == yt.data() && !readsResidualFirst(g)) {
+      synchronized (residualCopyLock) {
+        run(xt, wt, g, new GemmEpilogue(b, copyOfResidual(rt), relu), yt);
+      }
+      return;
+    }
+    GemmEpilogue epilogue =
+        b == null && rt == null && !relu ? GemmEpilogue.NONE : new GemmEpilogue(b, rt == null ? null : rt.data(), relu);
+    run(xt, wt, g, epilogue, yt);
+  }
+
+  private void run(CpuTensor xt, CpuTensor wt, ConvGeometry g, GemmEpilogue epilogue, CpuTensor yt) {
     if (isDepthwise(g.inputsPerGroup(), g.cout(), g.groups())) {
       CpuDepthwiseConv2d.run(pool, xt.data(), wt.data(), g, epilogue, yt.data());
     } else if (runsNarrow(g)) {
@@ -120,6 +131,33 @@ final class CpuConv2d implements ConvKernels {
     } else {
       runGemm(xt.data(), weightPanels(wt, g), g, epilogue, yt.data());
     }
+  }
+
+  /** {@code y} may be the residual: every path reads it before it writes over it (see {@link #readsResidualFirst}). */
+  @Override
+  public boolean residualInPlace() {
+    return true;
+  }
+
+  /**
+   * Whether the path {@link #conv2d} takes for {@code g} reads each residual element before it writes the output
+   * element at the same index, and no other: the GEMM micro-kernels (the residual is their accumulators' start),
+   * {@link StemConv} and Winograd's output transform. {@link NarrowConv}, {@link SmallImageConv} and the depthwise
+   * conv write the output first and add the residual after, so they get a copy of it.
+   */
+  private boolean readsResidualFirst(ConvGeometry g) {
+    return !isDepthwise(g.inputsPerGroup(), g.cout(), g.groups()) && !runsNarrow(g)
+        && (winograd.chooses(g) || !SmallImageConv.applies(g));
+  }
+
+  /** A copy of the residual for a path that writes the output, here the residual itself, before it reads it. */
+  private float[] copyOfResidual(CpuTensor residual) {
+    float[] data = residual.data();
+    if (residualCopy.length < data.length) {
+      residualCopy = new float[data.length];
+    }
+    System.arraycopy(data, 0, residualCopy, 0, data.length);
+    return residualCopy;
   }
 
   @Override
