@@ -1,7 +1,6 @@
 package io.jresnet.cpu;
 
 import io.jresnet.backend.Conv2dParams;
-import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -31,8 +30,8 @@ final class NarrowConv {
   static final int WIDE_TILE = 7;
 
   private final CpuComputePool pool;
-  /** The zero-bordered copy of the input, grown on demand. */
-  private float[] padded = new float[0];
+  /** The zero-bordered copy of the input. */
+  private final PaddedInput padded = new PaddedInput();
 
   NarrowConv(CpuComputePool pool) {
     this.pool = pool;
@@ -58,28 +57,8 @@ final class NarrowConv {
     int cout = conv.cout();
     int hp = conv.h() + p.padTop() + p.padBottom();
     int wp = conv.w() + p.padLeft() + p.padRight();
-    int size = Math.multiplyExact(Math.multiplyExact(conv.n() * hp, wp), cin);
-    if (padded.length < size) {
-      padded = new float[size];
-    }
-    float[] buf = padded;
+    float[] buf = padded.copy(pool, x, conv, p.padTop(), p.padBottom());
     int rowFloats = wp * cin;
-    pool.parallelRange(conv.n() * hp, 1, (from, to, participant) -> {
-      for (int row = from; row < to; row++) {
-        int image = row / hp;
-        int iy = row - image * hp - p.padTop();
-        int out = row * rowFloats;
-        if (iy < 0 || iy >= conv.h()) {
-          Arrays.fill(buf, out, out + rowFloats, 0f);
-          continue;
-        }
-        int left = p.padLeft() * cin;
-        int body = conv.w() * cin;
-        Arrays.fill(buf, out, out + left, 0f);
-        System.arraycopy(x, (image * conv.h() + iy) * body, buf, out + left, body);
-        Arrays.fill(buf, out + left + body, out + rowFloats, 0f);
-      }
-    });
     // Without horizontal dilation the taps of a kernel row read one run of kw * cin floats of the buffer, and
     // their weights are consecutive too: one long loop per kernel row instead of a short one per tap.
     boolean rowRuns = p.dilationW() == 1;

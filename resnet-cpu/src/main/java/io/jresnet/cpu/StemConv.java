@@ -3,7 +3,6 @@ package io.jresnet.cpu;
 import static io.jresnet.cpu.GemmMicroKernel.NR;
 
 import io.jresnet.backend.Conv2dParams;
-import java.util.Arrays;
 
 /**
  * A conv on an input of few channels with a window of several rows (a ResNet's 7×7, stride-2 stem on RGB images)
@@ -24,8 +23,8 @@ final class StemConv {
   static final int MAX_CHANNELS = 4;
 
   private final CpuComputePool pool;
-  /** The input with zero left and right borders, grown on demand. */
-  private float[] padded = new float[0];
+  /** The input with zero left and right borders (taps in the top and bottom padding are skipped instead). */
+  private final PaddedInput padded = new PaddedInput();
   /** The window's column offsets for {@link TapTileKernel} and the sizes they were made for. */
   private int[] offsets = new int[0];
   private int offsetsRowFloats;
@@ -64,7 +63,7 @@ final class StemConv {
     int cin = conv.cin();
     int wp = conv.w() + p.padLeft() + p.padRight();
     int rowFloats = wp * cin;
-    float[] buf = pad(x, conv, rowFloats);
+    float[] buf = padded.copy(pool, x, conv, 0, 0);
     int kh = p.kernelH();
     int tapFloats = p.kernelW() * cin;
     int cout = conv.cout();
@@ -116,28 +115,5 @@ final class StemConv {
       offsetsTapFloats = tapFloats;
     }
     return offsets;
-  }
-
-  /** The input's rows with {@code padLeft} and {@code padRight} zero pixels around each, in {@link #padded}. */
-  private float[] pad(float[] x, ConvGeometry conv, int rowFloats) {
-    Conv2dParams p = conv.params();
-    int cin = conv.cin();
-    int rows = conv.n() * conv.h();
-    int size = Math.multiplyExact(rows, rowFloats);
-    if (padded.length < size) {
-      padded = new float[size];
-    }
-    float[] buf = padded;
-    int left = p.padLeft() * cin;
-    int body = conv.w() * cin;
-    pool.parallelRange(rows, 8, (from, to, participant) -> {
-      for (int row = from; row < to; row++) {
-        int out = row * rowFloats;
-        Arrays.fill(buf, out, out + left, 0f);
-        System.arraycopy(x, row * body, buf, out + left, body);
-        Arrays.fill(buf, out + left + body, out + rowFloats, 0f);
-      }
-    });
-    return buf;
   }
 }
