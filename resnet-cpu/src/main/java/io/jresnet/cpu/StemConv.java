@@ -35,8 +35,8 @@ final class StemConv {
   }
 
   /**
-   * Whether {@link #run} computes {@code conv}: one group, no dilation, at most {@link #MAX_CHANNELS} input channels,
-   * a window of more than one row, a depth within one {@link CpuGemm#KC} block, output rows of whole
+   * Whether {@link #run} computes {@code conv}: one group, no dilation, at most {@link #MAX_CHANNELS} input channels
+   * and windows {@link TapTileKernel#ROW_STRIDE} floats apart (RGB at stride 2), a window of more than one row, a depth within one {@link CpuGemm#KC} block, output rows of whole
    * {@link TapTileKernel#ROWS}-pixel tiles and output channels of whole {@link GemmMicroKernel#NR}-column panels
    * (ResNet's stem at 224×224: 112-pixel rows, 64 channels), on a machine whose main tile fits its registers.
    */
@@ -47,6 +47,7 @@ final class StemConv {
         && p.dilationH() == 1
         && p.dilationW() == 1
         && conv.cin() <= MAX_CHANNELS
+        && conv.cin() * p.strideW() == TapTileKernel.ROW_STRIDE
         && p.kernelH() > 1
         && conv.depth() <= CpuGemm.KC
         && conv.ow() % TapTileKernel.ROWS == 0
@@ -76,7 +77,6 @@ final class StemConv {
     float[] b = w.data();
     int ldb = w.rowStride();
     int bTap = tapFloats * ldb;
-    int lda = p.strideW() * cin;
     int[] offsets = offsets(kh, tapFloats, rowFloats);
     pool.parallelRange(conv.n() * conv.oh(), 1, (from, to, participant) -> {
       for (int row = from; row < to; row++) {
@@ -92,7 +92,7 @@ final class StemConv {
           for (int ox = 0; ox < ow; ox += TapTileKernel.ROWS) {
             int ci = out + ox * cout + column;
             TapTileKernel.full(
-                buf, a + ox * lda, lda, offsets, b, bi, ldb, taps * tapFloats, init,
+                buf, a + ox * TapTileKernel.ROW_STRIDE, offsets, b, bi, ldb, taps * tapFloats, init,
                 residual != null ? ci : 0, ldi, bias, bias == GemmMicroKernel.ZEROS ? 0 : column, floor, y, ci, cout);
           }
         }

@@ -82,11 +82,11 @@ class CpuConv2dTest {
         // Few input channels, output rows of whole 14-pixel tiles, whole 32-channel panels: StemConv reads the
         // input in place; taps in the top and bottom padding are skipped, down to none at all in the last case.
         new Case("7x7 stride 2 pad 3, stem (StemConv)", 2, 30, 56, 3, 64, Conv2dParams.square(7, 2, 3)),
-        new Case("3x3 one input channel, four vectors (StemConv)", 1, 5, 14, 1, 4 * LANES, Conv2dParams.square(3, 1, 1)),
-        new Case("5x3 strides 2x1, asymmetric padding (StemConv)", 2, 9, 14, 2, 2 * NR,
-            new Conv2dParams(5, 3, 2, 1, 2, 0, 1, 1, 1, 1, 1)),
-        new Case("3x3 padding past the image (StemConv)", 1, 2, 28, 4, NR,
-            new Conv2dParams(3, 3, 1, 1, 3, 3, 1, 1, 1, 1, 1)));
+        new Case("3x3 stride 2, four vectors (StemConv)", 1, 5, 28, 3, 4 * LANES, Conv2dParams.square(3, 2, 1)),
+        new Case("5x3 strides 1x2, asymmetric padding (StemConv)", 2, 9, 28, 3, 2 * NR,
+            new Conv2dParams(5, 3, 1, 2, 2, 0, 1, 1, 1, 1, 1)),
+        new Case("3x3 padding past the image (StemConv)", 1, 2, 28, 3, NR,
+            new Conv2dParams(3, 3, 1, 2, 3, 3, 1, 1, 1, 1, 1)));
   }
 
   static Stream<Arguments> casesAndThreads() {
@@ -156,6 +156,9 @@ class CpuConv2dTest {
     assertFalse(StemConv.applies(new ConvGeometry(1, 64, 64, 3, 32, 32, 64, stem)), "32-pixel rows");
     assertFalse(StemConv.applies(new ConvGeometry(1, 224, 224, 3, 112, 112, 48, stem)), "48 channels");
     assertFalse(StemConv.applies(new ConvGeometry(1, 224, 224, 8, 112, 112, 64, stem)), "8 input channels");
+    assertFalse(StemConv.applies(new ConvGeometry(1, 28, 28, 3, 28, 28, 64, Conv2dParams.square(3, 1, 1))),
+        "windows 3 floats apart");
+    assertFalse(StemConv.applies(new ConvGeometry(1, 224, 224, 1, 112, 112, 64, stem)), "windows 2 floats apart");
     assertFalse(StemConv.applies(new ConvGeometry(1, 14, 14, 3, 14, 14, 64, Conv2dParams.square(1, 1, 0))), "1x1");
   }
 
