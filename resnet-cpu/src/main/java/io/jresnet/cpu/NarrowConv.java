@@ -81,18 +81,18 @@ final class NarrowConv {
         int base = (image * hp + oy) * rowFloats;
         int out = row * width * cout;
         int ox = 0;
-        if (cout == LANES && threeWide) {
+        if (cout == LANES && threeWide && cin == NarrowConvTiles.ONE_VECTOR_INPUT) {
           for (; ox + TILE <= width; ox += TILE) {
-            NarrowConvTiles.fourteenPixelsThreeWide(buf, base + ox * cin, cin, segmentOffsets, w, y, out + ox * cout);
+            NarrowConvTiles.fourteenPixelsThreeWide(buf, base + ox * cin, segmentOffsets, w, y, out + ox * cout);
           }
         } else if (cout == LANES) {
           for (; ox + TILE <= width; ox += TILE) {
             NarrowConvTiles.fourteenPixels(
                 buf, base + ox * cin, cin, segmentOffsets, segmentLength, w, y, out + ox * cout);
           }
-        } else if (threeWide) {
+        } else if (threeWide && cin == NarrowConvTiles.TWO_VECTOR_INPUT) {
           for (; ox + WIDE_TILE <= width; ox += WIDE_TILE) {
-            NarrowConvTiles.sevenPixelsWideThreeWide(buf, base + ox * cin, cin, segmentOffsets, w, y, out + ox * cout);
+            NarrowConvTiles.sevenPixelsWideThreeWide(buf, base + ox * cin, segmentOffsets, w, y, out + ox * cout);
           }
         } else {
           for (; ox + WIDE_TILE <= width; ox += WIDE_TILE) {

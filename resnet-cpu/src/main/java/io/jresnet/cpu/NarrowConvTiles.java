@@ -13,6 +13,11 @@ final class NarrowConvTiles {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
   private static final int LANES = SPECIES.length();
 
+  /** Input channels of {@link #fourteenPixelsThreeWide}: as many as it has output channels. */
+  static final int ONE_VECTOR_INPUT = LANES;
+  /** Input channels of {@link #sevenPixelsWideThreeWide}: as many as it has output channels. */
+  static final int TWO_VECTOR_INPUT = 2 * LANES;
+
   private NarrowConvTiles() {}
 
   /**
@@ -142,7 +147,10 @@ final class NarrowConvTiles {
    * serves three FMAs instead of one. {@code rows} holds the buffer offset of each kernel row; the weights of kernel
    * row {@code i} are its three taps' {@code [cin][LANES]} blocks.
    */
-  static void fourteenPixelsThreeWide(float[] a, int ai, int cin, int[] rows, float[] b, float[] c, int ci) {
+  static void fourteenPixelsThreeWide(float[] a, int ai, int[] rows, float[] b, float[] c, int ci) {
+    // The pixel stride as a constant: the 14 loads of a step then share one index plus constant offsets, which C2
+    // bounds-checks once (with a variable stride: 14 checks and 14 registers, and ~15-20% slower in cache).
+    final int cin = ONE_VECTOR_INPUT;
     FloatVector acc0 = FloatVector.zero(SPECIES);
     FloatVector acc1 = acc0;
     FloatVector acc2 = acc0;
@@ -247,8 +255,9 @@ final class NarrowConvTiles {
    * {@link #sevenPixelsWide} for a kernel three taps wide, in scatter order as {@link #fourteenPixelsThreeWide}:
    * each broadcast input value feeds up to six FMAs (three pixels × two vectors).
    */
-  static void sevenPixelsWideThreeWide(
-      float[] a, int ai, int cin, int[] rows, float[] b, float[] c, int ci) {
+  static void sevenPixelsWideThreeWide(float[] a, int ai, int[] rows, float[] b, float[] c, int ci) {
+    // A constant pixel stride, as in fourteenPixelsThreeWide.
+    final int cin = TWO_VECTOR_INPUT;
     FloatVector acc0_0 = FloatVector.zero(SPECIES);
     FloatVector acc0_1 = acc0_0;
     FloatVector acc1_0 = acc0_0;

@@ -63,7 +63,10 @@ class CpuConv2dTest {
             new Conv2dParams(3, 3, 1, 2, 4, 3, 5, 2, 2, 2, 20)),
         new Case("3x3 depthwise multiplier 2", 1, 5, 5, 6, 12, new Conv2dParams(3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 6)),
         // One or two vectors of output channels, stride 1: NarrowConv. Rows of 31 and 16 pixels end in a rest after
-        // whole 14- and 7-pixel tiles; 5x5 and dilation take the tiles' general loops instead of the three-wide ones.
+        // whole 14- and 7-pixel tiles. 3x3 with as many input as output channels takes the three-wide tiles; other
+        // input widths, 5x5 and dilation take the tiles' general loops.
+        new Case("3x3 narrow, one vector in and out", 2, 5, 31, LANES, LANES, Conv2dParams.square(3, 1, 1)),
+        new Case("3x3 narrow, two vectors in and out", 1, 6, 16, 2 * LANES, 2 * LANES, Conv2dParams.square(3, 1, 1)),
         new Case("3x3 narrow, one vector", 2, 5, 31, 7, LANES, Conv2dParams.square(3, 1, 1)),
         new Case("3x3 narrow, two vectors", 1, 6, 16, LANES, 2 * LANES, Conv2dParams.square(3, 1, 1)),
         new Case("3x3 narrow, one input channel (ResNet-20 stem)", 2, 8, 28, 1, LANES, Conv2dParams.square(3, 1, 1)),

@@ -44,6 +44,8 @@ class CpuConvBackwardTest {
                 new Conv2dParams(3, 3, 1, 1, 2, 1, 0, 3, 2, 2, 1)),
             // 32 input channels: the same path with two vectors per pixel.
             new CpuConv2dTest.Case("narrow 3x3, 32 channels, 17 wide", 2, 6, 17, 32, 24, Conv2dParams.square(3, 1, 1)),
+            new CpuConv2dTest.Case("narrow 3x3, 32 channels in and out, 17 wide", 2, 6, 17, 32, 32,
+                Conv2dParams.square(3, 1, 1)),
             new CpuConv2dTest.Case("narrow 3x3 dilation 2, 32 channels, uneven padding, 30 wide", 1, 5, 30, 32, 40,
                 new Conv2dParams(3, 3, 1, 1, 2, 1, 0, 3, 2, 2, 1)),
             new CpuConv2dTest.Case("flipped 3x3 valid, 48 -> 8, dilation 2", 1, 9, 8, 48, 8,
