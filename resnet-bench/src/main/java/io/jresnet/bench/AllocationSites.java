@@ -4,14 +4,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
@@ -47,10 +51,22 @@ public final class AllocationSites {
     }
   }
 
+  /**
+   * Sums the samples by site. Each thread's first sample is left out: JFR weighs a sample with all its thread
+   * allocated since that thread's previous sample, so the first one in a recording also carries whatever the thread
+   * allocated before the recording started (a warm-up's gigabytes).
+   */
   static List<AllocationSite> summarise(List<RecordedEvent> events, int top) {
     Map<String, long[]> byFrame = new HashMap<>();
-    for (RecordedEvent event : events) {
+    Set<Long> sampledThreads = new HashSet<>();
+    List<RecordedEvent> inOrder = new ArrayList<>(events);
+    inOrder.sort(Comparator.comparing(RecordedEvent::getStartTime));
+    for (RecordedEvent event : inOrder) {
       if (!event.getEventType().getName().equals(EVENT)) {
+        continue;
+      }
+      RecordedThread thread = event.getThread("eventThread");
+      if (thread != null && sampledThreads.add(thread.getId())) {
         continue;
       }
       String frame = frameOf(event.getStackTrace());
@@ -68,10 +84,7 @@ public final class AllocationSites {
         .toList();
   }
 
-  /**
-   * The first jresnet frame of the sample, or null for the recorder's own allocations (starting and stopping the
-   * recording), which would otherwise carry the weight of everything allocated since the previous sample.
-   */
+  /** The first jresnet frame of the sample, or null for the recorder's own allocations (stopping the recording). */
   private static String frameOf(RecordedStackTrace stack) {
     if (stack == null || stack.getFrames().isEmpty()) {
       return "(no stack trace)";

@@ -87,7 +87,8 @@ public final class OrtComparison {
             out.println();
             out.println(
                 "## allocation on the hot path: JFR jdk.ObjectAllocationSample over " + options.rounds()
-                    + " jresnet forwards at batch " + options.batches().getLast() + " after warm-up");
+                    + " jresnet forwards at batch " + options.batches().getLast() + " after warm-up (each thread's"
+                    + " first sample left out: JFR weighs it with all the thread allocated before the recording)");
             out.print(ComparisonTables.allocationSites(sites));
           }
         }
