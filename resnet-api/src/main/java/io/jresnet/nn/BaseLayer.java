@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** What every layer shares: its validated node, typed attribute reads and shape-error helpers. */
 abstract class BaseLayer implements Layer {
@@ -82,17 +83,19 @@ abstract class BaseLayer implements Layer {
 
   /**
    * Rejects a strided window that does not fit: names the window (e.g. {@code 3x3 window}), the padded input and the
-   * output it would give.
+   * output it would give. The names are made only for the message: shapes are checked on every forward.
    */
-  final void requireWindowFits(Shape x, int outH, int outW, String window, int[] padding) {
+  final void requireWindowFits(
+      Shape x, int outH, int outW, Supplier<String> window, int padTop, int padBottom, int padLeft, int padRight) {
     if (outH >= 1 && outW >= 1) {
       return;
     }
-    int paddedH = x.dim(1) + padding[0] + padding[1];
-    int paddedW = x.dim(2) + padding[2] + padding[3];
-    throw error(node.op() + ": the " + window + " does not fit input " + x + " padded by "
-        + Arrays.toString(padding) + " to " + paddedH + "x" + paddedW + " (output would be " + Math.max(outH, 0)
-        + "x" + Math.max(outW, 0) + "); the model input is too small for the strides and windows up to here");
+    int paddedH = x.dim(1) + padTop + padBottom;
+    int paddedW = x.dim(2) + padLeft + padRight;
+    throw error(node.op() + ": the " + window.get() + " does not fit input " + x + " padded by "
+        + Arrays.toString(new int[] {padTop, padBottom, padLeft, padRight}) + " to " + paddedH + "x" + paddedW
+        + " (output would be " + Math.max(outH, 0) + "x" + Math.max(outW, 0)
+        + "); the model input is too small for the strides and windows up to here");
   }
 
   final List<Shape> shapes(List<Tensor> tensors) {

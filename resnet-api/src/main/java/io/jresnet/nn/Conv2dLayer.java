@@ -72,11 +72,7 @@ public final class Conv2dLayer extends BaseLayer {
     int outH = params.outputH(x.dim(1));
     int outW = params.outputW(x.dim(2));
     requireWindowFits(
-        x,
-        outH,
-        outW,
-        window(),
-        new int[] {params.padTop(), params.padBottom(), params.padLeft(), params.padRight()});
+        x, outH, outW, this::window, params.padTop(), params.padBottom(), params.padLeft(), params.padRight());
     return Shape.nhwc(x.dim(0), outH, outW, filters);
   }
 

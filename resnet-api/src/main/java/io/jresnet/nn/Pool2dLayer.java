@@ -35,14 +35,16 @@ abstract class Pool2dLayer extends BaseLayer {
   @Override
   public final Shape outputShape(List<Shape> inputs) {
     Shape x = singleNhwc(inputs);
-    int[] padding = {params.padTop(), params.padBottom(), params.padLeft(), params.padRight()};
-    if (Math.max(padding[0], padding[1]) >= params.kernelH() || Math.max(padding[2], padding[3]) >= params.kernelW()) {
+    if (Math.max(params.padTop(), params.padBottom()) >= params.kernelH()
+        || Math.max(params.padLeft(), params.padRight()) >= params.kernelW()) {
+      int[] padding = {params.padTop(), params.padBottom(), params.padLeft(), params.padRight()};
       throw error(node().op() + " padding " + Arrays.toString(padding) + " must be smaller than its "
           + params.kernelH() + "x" + params.kernelW() + " window on each side, or a window would cover only padding");
     }
     int outH = params.outputH(x.dim(1));
     int outW = params.outputW(x.dim(2));
-    requireWindowFits(x, outH, outW, params.kernelH() + "x" + params.kernelW() + " window", padding);
+    requireWindowFits(x, outH, outW, () -> params.kernelH() + "x" + params.kernelW() + " window", params.padTop(),
+        params.padBottom(), params.padLeft(), params.padRight());
     return Shape.nhwc(x.dim(0), outH, outW, x.dim(3));
   }
 }
