@@ -8,7 +8,8 @@ import java.util.Arrays;
  * over every output pixel of the batch. The im2col rows ({@link Im2col}, or the NHWC input itself for 1×1 stride-1
  * convs) and {@code dy} are read in place by {@link WeightGradKernel}, or with many output channels packed per pass
  * by {@link PackedWeightGradKernel}; the register tiles of both sit on the HWIO gradient itself: it is never
- * transposed. Convs with few output channels skip im2col altogether ({@link #isImplicit}).
+ * transposed. Convs with few output channels skip im2col altogether: stride-1 ones through {@link #runsTapRows} (whole
+ * window rows of a zero-bordered input copy per tile, into transposed partials), others through {@link #isImplicit}.
  *
  * <p>The pixels are cut into chunks of {@link #CHUNK_ROWS}, and the chunks into contiguous slots (at most
  * {@link #SLOTS_PER_THREAD} {@code × threads}, each at least {@link #MIN_SLOT_CHUNKS} chunks, so a partial result
@@ -41,6 +42,14 @@ final class CpuConvBackwardFilter {
   private final float[][] copies;
   /** Per slot after the first: its partial result, grown on demand. */
   private float[][] partials = new float[0][];
+  /** The input with zero borders, for {@link #runsTapRows}. */
+  private final PaddedInput padded = new PaddedInput();
+  /** Per slot of the tap-row path: its partial gradient, transposed, grown on demand. */
+  private float[][] transposed = new float[0][];
+  /** Output pixels per chunk of the tap-row path: their rows of input and gradient stay in L1. */
+  static final int TAP_ROW_CHUNK_PIXELS = 128;
+  /** Most output channels of the tap-row path (whose tiles each reload the window rows). */
+  static final int MAX_TAP_ROW_COLS = 64;
 
   CpuConvBackwardFilter(CpuComputePool pool) {
     this.pool = pool;
@@ -58,6 +67,10 @@ final class CpuConvBackwardFilter {
     int rows = g.rows();
     if (rows == 0 || depth == 0) {
       Arrays.fill(dw, 0f);
+      return;
+    }
+    if (runsTapRows(g)) {
+      runTapRows(x, dy, g, dw);
       return;
     }
     if (isImplicit(g)) {
@@ -85,6 +98,94 @@ final class CpuConvBackwardFilter {
       accumulateSlot(x, dy, g, group, firstChunk, endChunk, k0, k1, slotPartials[slot], participant);
     });
     reduce(slotPartials, dw.length);
+  }
+
+  /**
+   * Whether the tap-row path computes the gradient ({@link TapRowWeightGradKernel}): stride 1, no dilation, one
+   * group, at most {@link #MAX_TAP_ROW_COLS} output channels in whole tiles, and window rows ({@code kw * cin}
+   * floats) of whole tiles (ResNet-20's 16-, 32- and 64-channel 3×3 convs).
+   */
+  static boolean runsTapRows(ConvGeometry g) {
+    Conv2dParams p = g.params();
+    return p.strideH() == 1
+        && p.strideW() == 1
+        && p.dilationH() == 1
+        && p.dilationW() == 1
+        && g.groups() == 1
+        && g.cout() <= MAX_TAP_ROW_COLS
+        && g.cout() % TapRowWeightGradKernel.COLUMNS == 0
+        && p.kernelW() * g.cin() % TapRowWeightGradKernel.RUN == 0;
+  }
+
+  /**
+   * The tap-row path: the input is copied once with zero borders, after which every output pixel's window row for
+   * kernel row {@code i} is one run of the copy. ResNet-20 training at batch 128, 2 threads, alternating per step in
+   * one process against the paths it replaces: 197.9 against 203.9 ms and 196.5 against 203.8 ms per step (medians). A task sums one slot of output rows into the slot's transposed
+   * partial ({@code [cout][kh * kw * cin]}), a few output rows at a time so that their input and gradient rows stay in
+   * L1 while every kernel row and tile passes over them; the partials are then added in slot order and transposed
+   * into {@code dw}.
+   */
+  private void runTapRows(float[] x, float[] dy, ConvGeometry g, float[] dw) {
+    Conv2dParams p = g.params();
+    int cin = g.cin();
+    int cout = g.cout();
+    int kh = p.kernelH();
+    int depth = g.depth();
+    int windowRow = p.kernelW() * cin;
+    int hp = g.h() + p.padTop() + p.padBottom();
+    int wp = g.w() + p.padLeft() + p.padRight();
+    float[] xp = padded.copy(pool, x, g, p.padTop(), p.padBottom());
+    int oh = g.oh();
+    int ow = g.ow();
+    int outRows = g.n() * oh;
+    int slots = Math.max(1, Math.min(SLOTS_PER_THREAD * pool.threads(), outRows * ow / (MIN_SLOT_CHUNKS * CHUNK_ROWS)));
+    float[][] transposed = transposedPartials(slots, dw.length);
+    int rowSkip = (wp - ow) * cin;
+    int imageSkip = (hp - oh) * wp * cin;
+    int chunkRows = Math.max(1, TAP_ROW_CHUNK_PIXELS / ow);
+    pool.parallelFor(slots, (slot, participant) -> {
+      int from = (int) ((long) slot * outRows / slots);
+      int to = (int) ((long) (slot + 1) * outRows / slots);
+      float[] partial = transposed[slot];
+      Arrays.fill(partial, 0, dw.length, 0f);
+      for (int r0 = from; r0 < to; r0 += chunkRows) {
+        int r1 = Math.min(to, r0 + chunkRows);
+        int image = r0 / oh;
+        int oy = r0 - image * oh;
+        for (int i = 0; i < kh; i++) {
+          int xRow = (image * hp + oy + i) * wp * cin;
+          for (int run = 0; run < windowRow; run += TapRowWeightGradKernel.RUN) {
+            for (int c0 = 0; c0 < cout; c0 += TapRowWeightGradKernel.COLUMNS) {
+              TapRowWeightGradKernel.tile(
+                  xp, xRow + run, cin, dy, (r0 * ow) * cout + c0, cout, (r1 - r0) * ow, 0, ow, rowSkip, oy, oh,
+                  imageSkip, partial, c0 * depth + i * windowRow + run, depth);
+            }
+          }
+        }
+      }
+    });
+    reduce(transposed, slots, dw.length);
+    float[] sum = transposed[0];
+    pool.parallelRange(cout, 1, (c0, c1, participant) -> {
+      for (int c = c0; c < c1; c++) {
+        for (int k = 0, t = c * depth; k < depth; k++, t++) {
+          dw[k * cout + c] = sum[t];
+        }
+      }
+    });
+  }
+
+  /** One transposed partial per slot, grown on demand and kept. */
+  private float[][] transposedPartials(int slots, int size) {
+    if (transposed.length < slots) {
+      transposed = Arrays.copyOf(transposed, slots);
+    }
+    for (int s = 0; s < slots; s++) {
+      if (transposed[s] == null || transposed[s].length < size) {
+        transposed[s] = new float[size];
+      }
+    }
+    return transposed;
   }
 
   /**
@@ -225,14 +326,19 @@ final class CpuConvBackwardFilter {
 
   /** {@code partial[0] += partial[s]} for every further slot, in slot order for each element. */
   private void reduce(float[][] slotPartials, int size) {
-    if (slotPartials.length == 1) {
+    reduce(slotPartials, slotPartials.length, size);
+  }
+
+  /** {@link #reduce(float[][], int)} over the first {@code slots} partials. */
+  private void reduce(float[][] slotPartials, int slots, int size) {
+    if (slots == 1) {
       return;
     }
     float[] sum = slotPartials[0];
     pool.parallelRange(size, SUM_GRAIN, (from, to, participant) -> {
       for (int b0 = from; b0 < to; b0 += SUM_GRAIN) {
         int length = Math.min(SUM_GRAIN, to - b0);
-        for (int s = 1; s < slotPartials.length; s++) {
+        for (int s = 1; s < slots; s++) {
           VectorLoops.addInto(slotPartials[s], b0, sum, b0, length);
         }
       }

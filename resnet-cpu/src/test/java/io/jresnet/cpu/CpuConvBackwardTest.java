@@ -10,6 +10,7 @@ import io.jresnet.backend.Conv2dParams;
 import io.jresnet.tensor.Shape;
 import io.jresnet.tensor.Tensor;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -118,6 +119,26 @@ class CpuConvBackwardTest {
   private static void assertClose(float[] expected, float[] actual, String what) {
     double err = NaiveLoops.relativeError(actual, expected);
     assertTrue(err < 1e-5, what + ": relative error " + err);
+  }
+
+  @Test
+  void strideOneConvsWithFewOutputChannelsInWholeTilesReachTheTapRowPath() {
+    Map<String, Boolean> expected = Map.of(
+        "3x3 pad 1, many pixels", true,
+        "narrow 3x3, 31 wide", true,
+        "narrow 3x3, 32 channels in and out, 17 wide", true,
+        "winograd flipped 3x3, 96 -> 64, uneven padding", true,
+        "3x3 deep, few pixels", false,
+        "implicit 3x3 stride 2, 17 -> 20", false,
+        "narrow 3x3 dilation 2, uneven padding, 30 wide", false,
+        "implicit stem 3x3, 1 -> 16", false,
+        "winograd flipped 3x3, 64 -> 80, 9x11", false);
+    expected.forEach((name, tapRows) -> {
+      CpuConv2dTest.Case c = cases().filter(k -> k.name().equals(name)).findFirst().orElseThrow();
+      Conv2dParams p = c.p();
+      ConvGeometry g = new ConvGeometry(c.n(), c.h(), c.w(), c.cin(), p.outputH(c.h()), p.outputW(c.w()), c.cout(), p);
+      assertEquals(tapRows, CpuConvBackwardFilter.runsTapRows(g), name);
+    });
   }
 
   @Test
