@@ -1,7 +1,6 @@
 package io.jresnet.cpu;
 
 import io.jresnet.backend.Conv2dParams;
-import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -84,7 +83,7 @@ final class NarrowConv {
         // Padded rows oy .. oy + span - 1 of this image; row r lives in slot r % span.
         int first = row == from || oy == 0 ? oy : oy + span - 1;
         for (int r = first; r < oy + span; r++) {
-          fillRow(x, conv, image, r, ring, r % span * rowFloats);
+          PaddedInput.fillRow(x, conv, image, r, ring, r % span * rowFloats);
         }
         for (int s = 0; s < segments; s++) {
           int i = rowRuns ? s : s / p.kernelW();
@@ -123,26 +122,6 @@ final class NarrowConv {
         }
       }
     });
-  }
-
-  /**
-   * Row {@code r} of image {@code image} of the input padded by the conv's borders (zeros above, below, left and
-   * right of the image), {@code (padLeft + w + padRight) * cin} floats at {@code dst[at]}.
-   */
-  private static void fillRow(float[] x, ConvGeometry conv, int image, int r, float[] dst, int at) {
-    Conv2dParams p = conv.params();
-    int cin = conv.cin();
-    int left = p.padLeft() * cin;
-    int body = conv.w() * cin;
-    int rowFloats = left + body + p.padRight() * cin;
-    int iy = r - p.padTop();
-    if (iy < 0 || iy >= conv.h()) {
-      Arrays.fill(dst, at, at + rowFloats, 0f);
-      return;
-    }
-    Arrays.fill(dst, at, at + left, 0f);
-    System.arraycopy(x, (image * conv.h() + iy) * body, dst, at + left, body);
-    Arrays.fill(dst, at + left + body, at + rowFloats, 0f);
   }
 
   private float[] ring(int participant, int size) {

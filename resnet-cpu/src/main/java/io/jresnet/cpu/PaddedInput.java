@@ -25,22 +25,33 @@ final class PaddedInput {
       buffer = new float[size];
     }
     float[] buf = buffer;
-    int left = p.padLeft() * cin;
-    int body = conv.w() * cin;
     pool.parallelRange(conv.n() * hp, 1, (from, to, participant) -> {
       for (int row = from; row < to; row++) {
         int image = row / hp;
-        int iy = row - image * hp - top;
-        int out = row * rowFloats;
-        if (iy < 0 || iy >= conv.h()) {
-          Arrays.fill(buf, out, out + rowFloats, 0f);
-          continue;
-        }
-        Arrays.fill(buf, out, out + left, 0f);
-        System.arraycopy(x, (image * conv.h() + iy) * body, buf, out + left, body);
-        Arrays.fill(buf, out + left + body, out + rowFloats, 0f);
+        fillRow(x, conv, image, row - image * hp - top + p.padTop(), buf, row * rowFloats);
       }
     });
     return buf;
+  }
+
+  /**
+   * Row {@code r} of image {@code image} of the input padded by the conv's own borders (row {@code padTop} is the
+   * image's first; rows above and below the image are zeros), {@code (padLeft + w + padRight) * cin} floats written
+   * at {@code dst[at]}.
+   */
+  static void fillRow(float[] x, ConvGeometry conv, int image, int r, float[] dst, int at) {
+    Conv2dParams p = conv.params();
+    int cin = conv.cin();
+    int left = p.padLeft() * cin;
+    int body = conv.w() * cin;
+    int rowFloats = left + body + p.padRight() * cin;
+    int iy = r - p.padTop();
+    if (iy < 0 || iy >= conv.h()) {
+      Arrays.fill(dst, at, at + rowFloats, 0f);
+      return;
+    }
+    Arrays.fill(dst, at, at + left, 0f);
+    System.arraycopy(x, (image * conv.h() + iy) * body, dst, at + left, body);
+    Arrays.fill(dst, at + left + body, at + rowFloats, 0f);
   }
 }
