@@ -35,8 +35,9 @@ final class CpuConvBackwardFilter {
 
   private final CpuComputePool pool;
   /**
-   * Per participant: the im2col chunk (or the tap-row path's zero-bordered input rows), and the work buffer of {@link WeightGradKernel#accumulate} (a copy of a slice
-   * of A) or {@link PackedWeightGradKernel#accumulate} (both operands packed).
+   * Per participant: the im2col chunk (or the tap-row path's zero-bordered input rows), and the work buffer of
+   * {@link WeightGradKernel#accumulate} (a copy of a slice of A) or {@link PackedWeightGradKernel#accumulate} (both
+   * operands packed).
    */
   private final float[][] cols;
   private final float[][] copies;
