@@ -342,7 +342,7 @@ final class CpuConv2d implements ConvKernels {
                 lowered, (group * rows + r0) * ld, ld, b, c0 / NR, y, cOffset, g.cout(), r1 - r0, tileCols, depth,
                 column, epilogue);
           } else {
-            float[] buffer = scratch(participant, tiling.maxBlockRows() * ld);
+            float[] buffer = ThreadBuffers.atLeast(scratch, participant, tiling.maxBlockRows() * ld);
             Im2col.fill(x, g, group, r0, r1, buffer, ld);
             CpuGemm.multiplyTile(
                 buffer, 0, ld, b, c0 / NR, y, cOffset, g.cout(), r1 - r0, tileCols, depth, column, epilogue);
@@ -401,12 +401,4 @@ final class CpuConv2d implements ConvKernels {
     return dst;
   }
 
-  private float[] scratch(int participant, int size) {
-    float[] buffer = scratch[participant];
-    if (buffer == null || buffer.length < size) {
-      buffer = new float[size];
-      scratch[participant] = buffer;
-    }
-    return buffer;
-  }
 }

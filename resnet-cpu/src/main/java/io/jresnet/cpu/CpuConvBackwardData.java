@@ -206,7 +206,7 @@ final class CpuConvBackwardData {
       if (inPlace) {
         a = new MatrixRef(dy, r0 * f.cin() + group * f.inputsPerGroup(), f.cin());
       } else {
-        float[] buffer = scratch(participant, tiling.maxBlockRows() * ld);
+        float[] buffer = ThreadBuffers.atLeast(scratch, participant, tiling.maxBlockRows() * ld);
         Im2col.fill(dy, f, group, r0, r1, buffer, ld);
         a = new MatrixRef(buffer, 0, ld);
       }
@@ -226,7 +226,8 @@ final class CpuConvBackwardData {
     pool.parallelRange(g.n(), 1, (firstImage, endImage, participant) -> {
       Arrays.fill(dx, firstImage * imageFloats, endImage * imageFloats, 0f);
       int end = endImage * pixelsPerImage;
-      float[] buffer = scratch(participant, Math.min(blockRows, end - firstImage * pixelsPerImage) * ld);
+      float[] buffer =
+          ThreadBuffers.atLeast(scratch, participant, Math.min(blockRows, end - firstImage * pixelsPerImage) * ld);
       for (int r0 = firstImage * pixelsPerImage; r0 < end; r0 += blockRows) {
         int r1 = Math.min(end, r0 + blockRows);
         for (int group = 0; group < g.groups(); group++) {
@@ -278,12 +279,4 @@ final class CpuConvBackwardData {
     }
   }
 
-  private float[] scratch(int participant, int size) {
-    float[] buffer = scratch[participant];
-    if (buffer == null || buffer.length < size) {
-      buffer = new float[size];
-      scratch[participant] = buffer;
-    }
-    return buffer;
-  }
 }

@@ -145,7 +145,7 @@ final class CpuConvBackwardFilter {
       int to = (int) ((long) (slot + 1) * outRows / slots);
       float[] partial = transposed[slot];
       Arrays.fill(partial, 0, dw.length, 0f);
-      float[] rows = buffer(cols, participant, (chunkRows + kh - 1) * rowFloats);
+      float[] rows = ThreadBuffers.atLeast(cols, participant, (chunkRows + kh - 1) * rowFloats);
       for (int r0 = from; r0 < to; ) {
         int image = r0 / oh;
         int oy = r0 - image * oh;
@@ -182,9 +182,7 @@ final class CpuConvBackwardFilter {
       transposed = Arrays.copyOf(transposed, slots);
     }
     for (int s = 0; s < slots; s++) {
-      if (transposed[s] == null || transposed[s].length < size) {
-        transposed[s] = new float[size];
-      }
+      ThreadBuffers.atLeast(transposed, s, size);
     }
     return transposed;
   }
@@ -224,7 +222,7 @@ final class CpuConvBackwardFilter {
       int to = (int) ((long) (slot + 1) * outRows / slots);
       int firstTap = block * taps / tapBlocks;
       int endTap = (block + 1) * taps / tapBlocks;
-      float[] copy = buffer(copies, participant, WeightGradKernel.COPY_FLOATS);
+      float[] copy = ThreadBuffers.atLeast(copies, participant, WeightGradKernel.COPY_FLOATS);
       accumulateRows(x, dy, g, group, from, to, firstTap, endTap, slotPartials[slot], copy);
     });
     reduce(slotPartials, dw.length);
@@ -292,7 +290,7 @@ final class CpuConvBackwardFilter {
         ai = r0 * g.cin() + group * g.inputsPerGroup();
         lda = g.cin();
       } else {
-        a = buffer(cols, participant, CHUNK_ROWS * ld);
+        a = ThreadBuffers.atLeast(cols, participant, CHUNK_ROWS * ld);
         Im2col.fill(x, g, group, r0, r1, a, ld);
         ai = 0;
         lda = ld;
@@ -300,11 +298,11 @@ final class CpuConvBackwardFilter {
       if (coutG >= PackedWeightGradKernel.MIN_COLS) {
         PackedWeightGradKernel.accumulate(
             a, ai, lda, dy, r0 * cout + column, cout, r1 - r0, k0, k1, coutG, partial, column, cout,
-            buffer(copies, participant, PackedWeightGradKernel.workFloats(coutG)));
+            ThreadBuffers.atLeast(copies, participant, PackedWeightGradKernel.workFloats(coutG)));
       } else {
         WeightGradKernel.accumulate(
             a, ai, lda, dy, r0 * cout + column, cout, r1 - r0, k0, k1, coutG, partial, column, cout,
-            buffer(copies, participant, WeightGradKernel.COPY_FLOATS));
+            ThreadBuffers.atLeast(copies, participant, WeightGradKernel.COPY_FLOATS));
       }
     }
   }
@@ -346,12 +344,4 @@ final class CpuConvBackwardFilter {
     });
   }
 
-  private static float[] buffer(float[][] buffers, int participant, int size) {
-    float[] buffer = buffers[participant];
-    if (buffer == null || buffer.length < size) {
-      buffer = new float[size];
-      buffers[participant] = buffer;
-    }
-    return buffer;
-  }
 }

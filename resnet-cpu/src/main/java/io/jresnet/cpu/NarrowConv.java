@@ -75,7 +75,7 @@ final class NarrowConv {
     boolean threeWide = rowRuns && p.kernelW() == 3;
     boolean plain = epilogue.bias() == null && epilogue.residual() == null && !epilogue.relu();
     pool.parallelRange(conv.n() * conv.oh(), 1, (from, to, participant) -> {
-      float[] ring = ring(participant, span * rowFloats);
+      float[] ring = ThreadBuffers.atLeast(rings, participant, span * rowFloats);
       int[] segmentOffsets = offsets(participant, segments);
       for (int row = from; row < to; row++) {
         int image = row / conv.oh();
@@ -124,14 +124,6 @@ final class NarrowConv {
     });
   }
 
-  private float[] ring(int participant, int size) {
-    float[] ring = rings[participant];
-    if (ring == null || ring.length < size) {
-      ring = new float[size];
-      rings[participant] = ring;
-    }
-    return ring;
-  }
 
   private int[] offsets(int participant, int size) {
     int[] offsets = segmentOffsets[participant];

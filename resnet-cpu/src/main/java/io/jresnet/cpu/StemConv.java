@@ -36,9 +36,10 @@ final class StemConv {
 
   /**
    * Whether {@link #run} computes {@code conv}: one group, no dilation, at most {@link #MAX_CHANNELS} input channels
-   * and windows {@link TapTileKernel#ROW_STRIDE} floats apart (RGB at stride 2), a window of more than one row, a depth within one {@link CpuGemm#KC} block, output rows of whole
-   * {@link TapTileKernel#ROWS}-pixel tiles and output channels of whole {@link GemmMicroKernel#NR}-column panels
-   * (ResNet's stem at 224×224: 112-pixel rows, 64 channels), on a machine whose main tile fits its registers.
+   * and windows {@link TapTileKernel#ROW_STRIDE} floats apart (RGB at stride 2), a window of more than one row, a
+   * depth within one {@link CpuGemm#KC} block, output rows of whole {@link TapTileKernel#ROWS}-pixel tiles and output
+   * channels of whole {@link GemmMicroKernel#NR}-column panels (ResNet's stem at 224×224: 112-pixel rows, 64
+   * channels), on a machine whose main tile fits its registers.
    */
   static boolean applies(ConvGeometry conv) {
     Conv2dParams p = conv.params();

@@ -29,10 +29,11 @@ final class TapRowWeightGradKernel {
   /**
    * {@code out[o + c * ldo + k] += sum over the pixels of x[xAt(pixel) + k] * dy[dyAt(pixel) + c]} for {@code c} in
    * {@code [0, COLUMNS)} and {@code k} in {@code [0, RUN)}, over {@code pixels} consecutive output pixels (row-major
-   * over the batch's output rows): {@code out} is the gradient transposed, output channels by window columns. The first pixel's run starts at {@code x[xStart]} and its gradient at
-   * {@code dy[dyStart]}; the next pixel's are {@code cin} and {@code cout} floats on, except that after the last pixel
-   * of an output row ({@code ow} of them) the input run skips {@code rowSkip} more floats, and after an image's last
-   * row ({@code oh} of them) {@code imageSkip} more.
+   * over the batch's output rows): {@code out} is the gradient transposed, output channels by window columns. The
+   * first pixel's run starts at {@code x[xStart]} and its gradient at {@code dy[dyStart]}; the next pixel's are
+   * {@code cin} and {@code cout} floats on, except that after the last pixel of an output row ({@code ow} of them) the
+   * input run skips {@code rowSkip} more floats, and after an image's last row ({@code oh} of them) {@code imageSkip}
+   * more.
    *
    * @param ox the first pixel's column in its output row
    * @param oy the first pixel's row in its image
