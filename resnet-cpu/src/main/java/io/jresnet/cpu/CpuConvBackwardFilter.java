@@ -136,7 +136,8 @@ final class CpuConvBackwardFilter {
     int oh = g.oh();
     int ow = g.ow();
     int outRows = g.n() * oh;
-    int slots = Math.max(1, Math.min(SLOTS_PER_THREAD * pool.threads(), outRows * ow / (MIN_SLOT_CHUNKS * CHUNK_ROWS)));
+    int slots =
+        Math.max(1, Math.min(SLOTS_PER_THREAD * pool.threads(), outRows * ow / (MIN_SLOT_CHUNKS * CHUNK_ROWS)));
     float[][] transposed = transposedPartials(slots, dw.length);
     int rowSkip = rowFloats - ow * cin;
     int chunkRows = Math.max(1, TAP_ROW_CHUNK_PIXELS / ow);
@@ -157,8 +158,8 @@ final class CpuConvBackwardFilter {
           for (int run = 0; run < windowRow; run += TapRowWeightGradKernel.RUN) {
             for (int c0 = 0; c0 < cout; c0 += TapRowWeightGradKernel.COLUMNS) {
               TapRowWeightGradKernel.tile(
-                  rows, i * rowFloats + run, cin, dy, (r0 * ow) * cout + c0, cout, (r1 - r0) * ow, 0, ow, rowSkip, oy,
-                  oh, 0, partial, c0 * depth + i * windowRow + run, depth);
+                  rows, i * rowFloats + run, cin, dy, r0 * ow * cout + c0, cout, (r1 - r0) * ow, ow, rowSkip, partial,
+                  c0 * depth + i * windowRow + run, depth);
             }
           }
         }

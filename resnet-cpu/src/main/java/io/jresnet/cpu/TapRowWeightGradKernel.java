@@ -32,15 +32,11 @@ final class TapRowWeightGradKernel {
    * over the batch's output rows): {@code out} is the gradient transposed, output channels by window columns. The
    * first pixel's run starts at {@code x[xStart]} and its gradient at {@code dy[dyStart]}; the next pixel's are
    * {@code cin} and {@code cout} floats on, except that after the last pixel of an output row ({@code ow} of them) the
-   * input run skips {@code rowSkip} more floats, and after an image's last row ({@code oh} of them) {@code imageSkip}
-   * more.
-   *
-   * @param ox the first pixel's column in its output row
-   * @param oy the first pixel's row in its image
+   * input run skips {@code rowSkip} more floats. The pixels start at an output row's first and lie in one image.
    */
   static void tile(
-      float[] x, int xStart, int cin, float[] dy, int dyStart, int cout, int pixels, int ox, int ow, int rowSkip,
-      int oy, int oh, int imageSkip, float[] out, int o, int ldo) {
+      float[] x, int xStart, int cin, float[] dy, int dyStart, int cout, int pixels, int ow, int rowSkip, float[] out,
+      int o, int ldo) {
     int o1 = o + ldo;
     int o2 = o1 + ldo;
     int o3 = o2 + ldo;
@@ -74,10 +70,9 @@ final class TapRowWeightGradKernel {
     FloatVector acc72 = FloatVector.fromArray(SPECIES, out, o7 + 2 * LANES);
     int xi = xStart;
     int di = dyStart;
-    int col = ox;
-    int row = oy;
+    int col = 0;
     // One loop over the pixels (a nested loop over rows and columns would cost C2 far more memory to compile), with
-    // the jumps at row and image ends as rarely taken branches.
+    // the jump at a row's end as a rarely taken branch.
     for (int p = 0; p < pixels; p++) {
       FloatVector x0 = FloatVector.fromArray(SPECIES, x, xi);
       FloatVector x1 = FloatVector.fromArray(SPECIES, x, xi + LANES);
@@ -119,10 +114,6 @@ final class TapRowWeightGradKernel {
       if (++col == ow) {
         col = 0;
         xi += rowSkip;
-        if (++row == oh) {
-          row = 0;
-          xi += imageSkip;
-        }
       }
     }
     acc00.intoArray(out, o);
