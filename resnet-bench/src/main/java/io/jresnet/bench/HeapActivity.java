@@ -2,6 +2,7 @@ package io.jresnet.bench;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.List;
 
 /**
  * Counters of Java heap activity at one moment: bytes allocated by all threads since the JVM started, and the
@@ -15,13 +16,21 @@ import java.lang.management.ManagementFactory;
  */
 public record HeapActivity(long allocatedBytes, long collections, long collectionMillis) {
   /**
+   * Looked up once: {@link ManagementFactory}'s getters search the platform's beans on every call, and allocate (800
+   * bytes per lookup, which a reading after the work counted as the work's).
+   */
+  private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  private static final List<GarbageCollectorMXBean> COLLECTORS = ManagementFactory.getGarbageCollectorMXBeans();
+
+  /**
    * The counters now. The allocation counter is read last, so that what reading the collectors allocates falls
    * before the snapshot; read {@link #allocatedBytesNow()} first thing after the work to close an interval.
    */
   public static HeapActivity now() {
     long count = 0;
     long millis = 0;
-    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+    for (GarbageCollectorMXBean gc : COLLECTORS) {
       count += Math.max(0, gc.getCollectionCount());
       millis += Math.max(0, gc.getCollectionTime());
     }
@@ -30,8 +39,7 @@ public record HeapActivity(long allocatedBytes, long collections, long collectio
 
   /** Total heap bytes allocated by all threads so far (allocates nothing itself), or -1 where unmeasured. */
   public static long allocatedBytesNow() {
-    if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads
-        && threads.isThreadAllocatedMemoryEnabled()) {
+    if (THREADS instanceof com.sun.management.ThreadMXBean threads && threads.isThreadAllocatedMemoryEnabled()) {
       return threads.getTotalThreadAllocatedBytes();
     }
     return -1;
