@@ -79,10 +79,18 @@ final class ActivationArena implements AutoCloseable {
     pool(buffer.shape().size()).free().add(buffer);
   }
 
-  /** Gives back every buffer (after a failed pass, whose values are all dead). */
+  /**
+   * Gives back every buffer, in the order they were made: before a pass (so that each pass at one input size hands
+   * the same buffers to the same values, and the kernels' prepared calls, which hold their arrays, apply again), and
+   * after a failed one, whose values are all dead.
+   */
   void giveAll() {
-    pools.forEach(p -> p.free().clear());
-    all.forEach(this::give);
+    for (int i = 0; i < pools.size(); i++) {
+      pools.get(i).free().clear();
+    }
+    for (int i = 0; i < all.size(); i++) {
+      give(all.get(i));
+    }
   }
 
   /** How many buffers the arena has allocated since it was made (views are not buffers). */

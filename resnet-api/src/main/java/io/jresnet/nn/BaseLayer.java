@@ -11,12 +11,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /** What every layer shares: its validated node, typed attribute reads and shape-error helpers. */
 abstract class BaseLayer implements Layer {
   private final Node node;
   private final OpSpec spec;
+  private volatile ShapeMemo shapeMemo;
+  private final Map<String, String> parameterNames = new ConcurrentHashMap<>();
 
   BaseLayer(Node node, String op) {
     if (!node.op().equals(op)) {
@@ -108,7 +112,43 @@ abstract class BaseLayer implements Layer {
 
   /** A new output tensor for these inputs, owned by the executor. */
   final Tensor allocateOutput(ExecutionContext ctx, List<Tensor> inputs) {
-    return ctx.allocate(outputShape(shapes(inputs)));
+    ShapeMemo memo = shapeMemo;
+    if (memo != null && memo.matches(inputs)) {
+      return ctx.allocate(memo.output());
+    }
+    List<Shape> shapes = shapes(inputs);
+    Shape output = outputShape(shapes);
+    shapeMemo = new ShapeMemo(shapes.toArray(Shape[]::new), output);
+    return ctx.allocate(output);
+  }
+
+  /** {@link #allocateOutput(ExecutionContext, List)} for the one input {@code x}. */
+  final Tensor allocateOutput(ExecutionContext ctx, Tensor x) {
+    ShapeMemo memo = shapeMemo;
+    return memo != null && memo.matches(x) ? ctx.allocate(memo.output()) : allocateOutput(ctx, List.of(x));
+  }
+
+  /**
+   * The last input shapes {@link #allocateOutput} derived an output shape from, and that shape: every forward at one
+   * input size repeats them, and deriving it again would allocate. Immutable, so threads may share it; one that
+   * reads a memo of other shapes derives its own.
+   */
+  private record ShapeMemo(Shape[] inputs, Shape output) {
+    boolean matches(List<Tensor> tensors) {
+      if (tensors.size() != inputs.length) {
+        return false;
+      }
+      for (int i = 0; i < inputs.length; i++) {
+        if (!inputs[i].equals(tensors.get(i).shape())) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    boolean matches(Tensor x) {
+      return inputs.length == 1 && inputs[0].equals(x.shape());
+    }
   }
 
   /**
@@ -119,8 +159,14 @@ abstract class BaseLayer implements Layer {
     return Collections.singletonList(dx);
   }
 
+  /** {@code <node name>.<suffix>}, made once per suffix: kernels look parameters up by it on every forward. */
   final String parameterName(String suffix) {
-    return node.name() + "." + suffix;
+    String name = parameterNames.get(suffix);
+    if (name == null) {
+      name = node.name() + "." + suffix;
+      parameterNames.put(suffix, name);
+    }
+    return name;
   }
 
   /** An integer-list attribute (pair or quad, shorthand expanded), its default, or null when neither is set. */

@@ -134,7 +134,7 @@ public final class Conv2dLayer extends BaseLayer {
    * @param residual of the output's shape, or null
    */
   Tensor forwardFused(ExecutionContext ctx, Tensor x, Tensor weight, Tensor bias, Tensor residual, boolean relu) {
-    Tensor y = allocateOutput(ctx, List.of(x));
+    Tensor y = allocateOutput(ctx, x);
     ctx.backend().conv().conv2d(x, weight, bias, params, residual, relu, y);
     return y;
   }

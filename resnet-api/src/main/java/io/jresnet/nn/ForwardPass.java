@@ -5,24 +5,33 @@ import io.jresnet.graph.Graph;
 import io.jresnet.tensor.Shape;
 import io.jresnet.tensor.Tensor;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
- * One evaluation run of an {@link InferencePlan}: the context layers allocate through, the live values by name, and
+ * The evaluation runs of an {@link InferencePlan}: the context layers allocate through, the live values by slot, and
  * the bookkeeping that gives each intermediate's buffer back to the {@link ActivationArena} after its last reader.
  * The graph output is the one value not from the arena: it is written into a tensor the caller owns.
+ *
+ * <p>A model keeps one and runs it under its evaluation lock, one forward at a time: its lists and arrays are made
+ * once, so that a forward into the caller's output tensor allocates nothing after the first at an input size.
  */
 final class ForwardPass implements ExecutionContext {
   private final Backend backend;
   private final Parameters parameters;
-  private final PreparedWeights prepared;
+  /** The model's prepared weights for the running pass (made again when the parameters change). */
+  private PreparedWeights prepared;
   private final ActivationArena arena;
-  /** Where the graph output goes: the caller's tensor, or null to allocate a fresh one. */
-  private final Tensor resultTarget;
+  private final InferencePlan plan;
+  /** The value in each slot ({@link InferenceStep#inputSlots}) during a run; cleared after it. */
+  private final Tensor[] live;
+  /** Each step's inputs, taken from {@link #live} before it runs, behind the list the step's kernel reads. */
+  private final Tensor[][] stepInputs;
+  private final List<List<Tensor>> stepInputLists;
   /** What the current step allocated, its output first; given back at the step's end unless kept. */
   private final List<Tensor> stepAllocations = new ArrayList<>();
+  /** Where the graph output goes: the caller's tensor, or null to allocate a fresh one. */
+  private Tensor resultTarget;
   private boolean stepMakesResult;
   private Tensor result;
   /** The residual the current step may write its output over (see {@link #inPlaceResidual}), until it is taken. */
@@ -31,12 +40,20 @@ final class ForwardPass implements ExecutionContext {
   private boolean inPlaceTaken;
 
   ForwardPass(
-      Backend backend, Parameters parameters, PreparedWeights prepared, ActivationArena arena, Tensor resultTarget) {
+      Backend backend, Parameters parameters, ActivationArena arena, InferencePlan plan) {
     this.backend = backend;
     this.parameters = parameters;
-    this.prepared = prepared;
     this.arena = arena;
-    this.resultTarget = resultTarget;
+    this.plan = plan;
+    this.live = new Tensor[plan.valueSlots()];
+    List<InferenceStep> steps = plan.steps();
+    this.stepInputs = new Tensor[steps.size()][];
+    List<List<Tensor>> lists = new ArrayList<>(steps.size());
+    for (int i = 0; i < steps.size(); i++) {
+      stepInputs[i] = new Tensor[steps.get(i).inputs().size()];
+      lists.add(Arrays.asList(stepInputs[i]));
+    }
+    this.stepInputLists = List.copyOf(lists);
   }
 
   @Override
@@ -111,23 +128,35 @@ final class ForwardPass implements ExecutionContext {
   }
 
   /**
-   * Runs the plan on {@code x} (read only: the caller owns it) and returns the value of {@code output}: the caller's
-   * result tensor when one was given, else a fresh tensor the caller owns. Every arena buffer is given back, also
+   * Runs the plan on {@code x} (read only: the caller owns it) with the convs' weights from {@code prepared}, and
+   * returns the value of {@code output}: the caller's
+   * {@code resultTarget} when not null, else a fresh tensor the caller owns. Every arena buffer is given back, also
    * when a kernel fails; a fresh result is then freed.
    */
-  Tensor run(InferencePlan plan, Tensor x, String output) {
+  Tensor run(PreparedWeights prepared, Tensor x, String output, Tensor resultTarget) {
+    this.prepared = prepared;
+    this.resultTarget = resultTarget;
+    this.result = null;
     if (output.equals(Graph.INPUT)) {
-      return copyOfInput(x);
+      try {
+        return copyOfInput(x);
+      } finally {
+        this.resultTarget = null;
+      }
     }
-    Map<String, Tensor> live = new HashMap<>();
-    live.put(Graph.INPUT, x);
+    arena.giveAll();
+    live[0] = x;
     boolean done = false;
     try {
-      for (InferenceStep step : plan.steps()) {
-        List<Tensor> inputs = new ArrayList<>(step.inputs().size());
-        for (String name : step.inputs()) {
-          inputs.add(live.get(name));
+      List<InferenceStep> steps = plan.steps();
+      for (int s = 0; s < steps.size(); s++) {
+        InferenceStep step = steps.get(s);
+        Tensor[] args = stepInputs[s];
+        int[] inputSlots = step.inputSlots();
+        for (int i = 0; i < args.length; i++) {
+          args[i] = live[inputSlots[i]];
         }
+        List<Tensor> inputs = stepInputLists.get(s);
         stepMakesResult = step.output().equals(output);
         stepAllocations.clear();
         inPlace = inPlaceResidual(step, inputs);
@@ -135,7 +164,7 @@ final class ForwardPass implements ExecutionContext {
         Tensor out = step.kernel().run(this, inputs);
         inPlace = null;
         // The shortcut's buffer now holds this step's output: it is not given back with the shortcut.
-        String overwritten = inPlaceTaken ? step.inputs().get(1) : null;
+        int overwritten = inPlaceTaken ? inputSlots[1] : -1;
         if (stepAllocations.isEmpty() || stepAllocations.getFirst() != out) {
           throw new IllegalStateException(
               "step " + step.kernel().describe() + " must return the first tensor it allocated");
@@ -144,23 +173,33 @@ final class ForwardPass implements ExecutionContext {
         for (int i = 1; i < stepAllocations.size(); i++) {
           arena.give(stepAllocations.get(i));
         }
-        live.put(step.output(), out);
-        for (String dead : step.freeAfter()) {
-          Tensor value = live.remove(dead);
-          if (!dead.equals(overwritten)) {
+        live[s + 1] = out;
+        for (int dead : step.freeSlots()) {
+          Tensor value = live[dead];
+          live[dead] = null;
+          if (dead != overwritten) {
             arena.give(value);
           }
         }
+        Arrays.fill(args, null);
       }
       done = true;
       return result;
     } finally {
+      Arrays.fill(live, null);
+      stepAllocations.clear();
       if (!done) {
+        for (Tensor[] args : stepInputs) {
+          Arrays.fill(args, null);
+        }
         arena.giveAll();
         if (result != null && result != resultTarget) {
           result.close();
         }
       }
+      this.resultTarget = null;
+      this.result = null;
+      this.prepared = null;
     }
   }
 

@@ -46,6 +46,11 @@ final class InferencePlan {
     return steps;
   }
 
+  /** Slots a {@link ForwardPass} needs for the values: the graph input and every step's output. */
+  int valueSlots() {
+    return steps.size() + 1;
+  }
+
   boolean fused() {
     return fused;
   }
@@ -211,11 +216,32 @@ final class InferencePlan {
               frees.get(step).add(name);
             }
           });
+      Map<String, Integer> slots = new HashMap<>();
+      slots.put(Graph.INPUT, 0);
+      for (int i = 0; i < kernels.size(); i++) {
+        slots.put(outputs.get(i), i + 1);
+      }
       List<InferenceStep> steps = new ArrayList<>(kernels.size());
       for (int i = 0; i < kernels.size(); i++) {
-        steps.add(new InferenceStep(kernels.get(i), inputs.get(i), outputs.get(i), List.copyOf(frees.get(i))));
+        List<String> freed = List.copyOf(frees.get(i));
+        steps.add(
+            new InferenceStep(
+                kernels.get(i), inputs.get(i), outputs.get(i), freed, slotsOf(inputs.get(i), slots),
+                slotsOf(freed, slots)));
       }
       return List.copyOf(steps);
+    }
+
+    private static int[] slotsOf(List<String> names, Map<String, Integer> slots) {
+      int[] out = new int[names.size()];
+      for (int i = 0; i < out.length; i++) {
+        Integer slot = slots.get(names.get(i));
+        if (slot == null) {
+          throw new IllegalStateException("no step makes value '" + names.get(i) + "'");
+        }
+        out[i] = slot;
+      }
+      return out;
     }
   }
 }

@@ -62,6 +62,8 @@ public final class Model implements AutoCloseable {
   /** The {@link Parameters#version()} the prepared weights were made from. */
   private long preparedVersion;
   private final ActivationArena arena;
+  /** Runs {@link #plan} under {@link #evalLock}. */
+  private final ForwardPass forwardPass;
   private TrainingTape tape;
   /** The tensors of training steps, reused from step to step. */
   private final TrainingBuffers trainingBuffers;
@@ -69,6 +71,8 @@ public final class Model implements AutoCloseable {
   private NonFiniteValue firstNonFinite;
   /** {@code [H, W, C]} input sizes already shown to fit the graph and its parameters. */
   private final Set<Shape> checkedInputs = ConcurrentHashMap.newKeySet();
+  /** The last of {@link #checkedInputs} an input fitted: checked again without allocating a key. */
+  private volatile Shape lastFittingInput;
   /** Bound by {@link #bindForInference}: the parameters its prepared weights came from are freed. */
   private final boolean inferenceOnly;
   private volatile boolean closed;
@@ -91,6 +95,7 @@ public final class Model implements AutoCloseable {
     this.trainingBuffers = new TrainingBuffers(backend);
     this.preparedVersion = parameters.version();
     this.arena = new ActivationArena(backend);
+    this.forwardPass = new ForwardPass(backend, parameters, arena, plan);
     this.inferenceOnly = inferenceOnly;
     checkedInputs.add(graph.inputShape());
   }
@@ -243,7 +248,7 @@ public final class Model implements AutoCloseable {
       refreshPreparedWeights();
       arena.reshapeFor(x.shape());
       try (KernelBurst burst = backend.burst()) {
-        return new ForwardPass(backend, parameters, prepared, arena, out).run(plan, x, graph.output());
+        return forwardPass.run(prepared, x, graph.output(), out);
       }
     }
   }
@@ -385,14 +390,19 @@ public final class Model implements AutoCloseable {
           "expected an NHWC input [N, " + expected.dim(0) + ", " + expected.dim(1) + ", " + expected.dim(2)
               + "] (any N), got " + x);
     }
-    Shape hwc = Shape.of(x.dim(1), x.dim(2), x.dim(3));
     if (x.dim(0) < 1) {
       throw new ShapeException(Graph.INPUT, "batch size must be >= 1, got " + x);
     }
+    Shape last = lastFittingInput;
+    if (last != null && last.dim(0) == x.dim(1) && last.dim(1) == x.dim(2) && last.dim(2) == x.dim(3)) {
+      return;
+    }
+    Shape hwc = Shape.of(x.dim(1), x.dim(2), x.dim(3));
     if (!checkedInputs.contains(hwc)) {
       checkParameters(graph, layers, parameters, hwc, false);
       checkedInputs.add(hwc);
     }
+    lastFittingInput = hwc;
   }
 
   /** The output shape for an NHWC input shape, without running anything. */

@@ -34,6 +34,8 @@ final class CountingBackend implements Backend {
   private int prepared;
   private int kernelCalls;
   private final Map<String, Integer> callsByKernel = new HashMap<>();
+  /** The tensors of every kernel call so far, in call order and argument order. */
+  private final List<Tensor> callTensors = new ArrayList<>();
   private int failAt = -1;
   private final boolean views;
   private int viewsMade;
@@ -98,6 +100,11 @@ final class CountingBackend implements Backend {
         inner.close();
       }
     }
+  }
+
+  /** The tensors kernel calls took so far, in call order and argument order. */
+  List<Tensor> callTensors() {
+    return List.copyOf(callTensors);
   }
 
   int live() {
@@ -236,6 +243,7 @@ final class CountingBackend implements Backend {
           Object[] unwrapped = args.clone();
           for (int i = 0; i < unwrapped.length; i++) {
             if (unwrapped[i] instanceof Tensor t) {
+              callTensors.add(t);
               unwrapped[i] = in(t);
             }
           }

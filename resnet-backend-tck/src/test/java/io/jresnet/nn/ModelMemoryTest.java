@@ -2,6 +2,7 @@ package io.jresnet.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,6 +63,39 @@ class ModelMemoryTest {
         model.close();
         int preparedTensors = fuse ? 6 : 3;
         assertEquals(before - preparedTensors, backend.live(), "closing the model frees its buffers and weights");
+      }
+    }
+  }
+
+  /**
+   * A backend may keep what it prepared for a call while the call's tensors stay the same (the CPU backend does, so
+   * that forwards allocate nothing): that needs every pass after the first at one input size to hand each kernel call
+   * the very tensors of the pass before.
+   */
+  @Test
+  void passesAfterTheFirstHandEachKernelCallTheSameTensors() {
+    Graph graph = ExampleGraphs.everyOp(3);
+    Shape shape = Shape.nhwc(2, 9, 9, 3);
+    for (boolean fuse : new boolean[] {true, false}) {
+      try (Parameters p = parameters(graph);
+          Model model = Model.bind(graph, backend, p, fuse);
+          Tensor x = backend.fromHost(ExampleGraphs.input(1, shape), shape);
+          Tensor y = backend.allocate(model.outputShape(shape))) {
+        List<List<Tensor>> passes = new ArrayList<>();
+        for (int pass = 0; pass < 4; pass++) {
+          int before = backend.callTensors().size();
+          model.forward(x, y);
+          List<Tensor> calls = backend.callTensors();
+          passes.add(calls.subList(before, calls.size()));
+        }
+        for (int pass = 2; pass < passes.size(); pass++) {
+          List<Tensor> previous = passes.get(pass - 1);
+          List<Tensor> current = passes.get(pass);
+          assertEquals(previous.size(), current.size(), "fuse=" + fuse + ", pass " + pass);
+          for (int i = 0; i < current.size(); i++) {
+            assertSame(previous.get(i), current.get(i), "fuse=" + fuse + ", pass " + pass + ", tensor " + i);
+          }
+        }
       }
     }
   }
