@@ -1,21 +1,26 @@
 package io.jresnet.bench;
 
-import io.jresnet.nn.Mode;
 import io.jresnet.nn.Model;
 import io.jresnet.tensor.Shape;
 import io.jresnet.tensor.Tensor;
 
-/** jresnet's side: an evaluation forward of a bound model on an input tensor made once. */
+/**
+ * jresnet's side: an evaluation forward of a bound model on an input tensor made once, into an output tensor made
+ * once, the way a server reuses its buffers.
+ */
 public final class JresnetRunner implements BatchRunner {
   private final Model model;
   private final Tensor input;
+  private final Tensor result;
   private final float[] output;
 
   /** Runs {@code model} on a copy of {@code nhwc} ({@code shape}); the model stays the caller's. */
   public JresnetRunner(Model model, float[] nhwc, Shape shape) {
     this.model = model;
     this.input = model.backend().fromHost(nhwc, shape);
-    this.output = new float[model.outputShape(shape).size()];
+    Shape out = model.outputShape(shape);
+    this.result = model.backend().allocate(out);
+    this.output = new float[out.size()];
   }
 
   @Override
@@ -25,9 +30,8 @@ public final class JresnetRunner implements BatchRunner {
 
   @Override
   public void forward() {
-    try (Tensor y = model.forward(input, Mode.EVAL)) {
-      y.copyToHost(output);
-    }
+    model.forward(input, result);
+    result.copyToHost(output);
   }
 
   @Override
@@ -38,5 +42,6 @@ public final class JresnetRunner implements BatchRunner {
   @Override
   public void close() {
     input.close();
+    result.close();
   }
 }

@@ -60,6 +60,13 @@ public final class CpuComputePool implements AutoCloseable {
   private final AtomicInteger busyWorkers = new AtomicInteger();
 
   private Task task;
+  /** The range of the running {@link #parallelRange} region, its length and its slices; set under the region lock. */
+  private RangeTask rangeBody;
+  private int rangeCount;
+  private int rangeTasks;
+  private final Task rangeSlice =
+      (t, participant) ->
+          rangeBody.run(sliceStart(rangeCount, t, rangeTasks), sliceStart(rangeCount, t + 1, rangeTasks), participant);
   private Thread caller;
   private volatile Throwable failure;
   private volatile int generation;
@@ -118,45 +125,68 @@ public final class CpuComputePool implements AutoCloseable {
    * exception thrown by a task stops the hand-out of further indices and is rethrown here.
    */
   public void parallelFor(int tasks, Task task) {
-    if (tasks <= 0) {
-      return;
-    }
-    if (Thread.currentThread() instanceof Worker worker && worker.pool() == this) {
-      runInline(tasks, task, worker.index);
-      return;
-    }
-    regionLock.lock();
-    try {
-      ensureOpen();
-      if (regionLock.getHoldCount() > 1 || tasks == 1 || workers.length == 0) {
-        runInline(tasks, task, 0);
-        return;
-      }
-      runRegion(tasks, task);
-    } finally {
-      regionLock.unlock();
-    }
+    dispatch(tasks, task, null, 0);
   }
 
   /**
    * Splits {@code [0, count)} into contiguous slices of at least {@code grain} items (a few per thread, for balance)
-   * and runs them with {@link #parallelFor}; a range too small to be worth a hand-off runs on the caller.
+   * and runs them like {@link #parallelFor}; a range too small to be worth a hand-off runs on the caller.
    */
   public void parallelRange(int count, int grain, RangeTask body) {
     if (count <= 0) {
       return;
     }
     int tasks = (int) Math.max(1, Math.min(4L * threads, count / Math.max(1, grain)));
-    parallelFor(
-        tasks,
-        (t, participant) ->
-            body.run((int) ((long) count * t / tasks), (int) ((long) count * (t + 1) / tasks), participant));
+    dispatch(tasks, null, body, count);
   }
 
-  private static void runInline(int tasks, Task task, int participant) {
-    for (int i = 0; i < tasks; i++) {
-      task.run(i, participant);
+  /** Runs {@code task}, or else the {@code tasks} slices of {@code [0, count)} of {@code range}. */
+  private void dispatch(int tasks, Task task, RangeTask range, int count) {
+    if (tasks <= 0) {
+      return;
     }
+    if (Thread.currentThread() instanceof Worker worker && worker.pool() == this) {
+      runInline(tasks, task, range, count, worker.index);
+      return;
+    }
+    regionLock.lock();
+    try {
+      ensureOpen();
+      if (regionLock.getHoldCount() > 1 || tasks == 1 || workers.length == 0) {
+        runInline(tasks, task, range, count, 0);
+        return;
+      }
+      if (task != null) {
+        runRegion(tasks, task);
+        return;
+      }
+      // The slices read these through one task made once: a lambda per range would allocate on every call.
+      rangeBody = range;
+      rangeCount = count;
+      rangeTasks = tasks;
+      try {
+        runRegion(tasks, rangeSlice);
+      } finally {
+        rangeBody = null;
+      }
+    } finally {
+      regionLock.unlock();
+    }
+  }
+
+  private static void runInline(int tasks, Task task, RangeTask range, int count, int participant) {
+    for (int i = 0; i < tasks; i++) {
+      if (task != null) {
+        task.run(i, participant);
+      } else {
+        range.run(sliceStart(count, i, tasks), sliceStart(count, i + 1, tasks), participant);
+      }
+    }
+  }
+
+  /** Where slice {@code t} of {@code tasks} of {@code [0, count)} starts. */
+  private static int sliceStart(int count, int t, int tasks) {
+    return (int) ((long) count * t / tasks);
   }
 
   private void runRegion(int tasks, Task regionTask) {

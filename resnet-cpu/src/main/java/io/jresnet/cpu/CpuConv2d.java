@@ -92,6 +92,12 @@ final class CpuConv2d implements ConvKernels {
     if (params == null) {
       throw new IllegalArgumentException(KERNEL + ": params is null");
     }
+    if (wt.lastCall instanceof ConvCall call
+        && call.matches(xt, bt, rt, relu, yt, params)
+        && call.weightKey() == weightKey(wt, call.path(), params.groups())) {
+      call.run().run();
+      return;
+    }
     ConvGeometry g = geometry(KERNEL, "x", xt, "weight", wt, params);
     Shape outShape = Shape.nhwc(g.n(), g.oh(), g.ow(), g.cout());
     KernelArgs.requireShape(yt, outShape, KERNEL, "y");
@@ -106,48 +112,109 @@ final class CpuConv2d implements ConvKernels {
       return;
     }
     float[] b = bt == null ? null : bt.data();
-    if (rt != null && rt.data() == yt.data() && !readsResidualFirst(g)) {
+    Path path = path(g);
+    if (rt != null && rt.data() == yt.data() && !path.readsResidualFirst()) {
       synchronized (residualCopyLock) {
-        run(xt, wt, g, new GemmEpilogue(b, copyOfResidual(rt), relu), yt);
+        prepare(path, xt, wt, g, new GemmEpilogue(b, copyOfResidual(rt), relu), yt).run();
       }
       return;
     }
     GemmEpilogue epilogue =
         b == null && rt == null && !relu ? GemmEpilogue.NONE : new GemmEpilogue(b, rt == null ? null : rt.data(), relu);
-    run(xt, wt, g, epilogue, yt);
-  }
-
-  private void run(CpuTensor xt, CpuTensor wt, ConvGeometry g, GemmEpilogue epilogue, CpuTensor yt) {
-    if (isDepthwise(g.inputsPerGroup(), g.cout(), g.groups())) {
-      CpuDepthwiseConv2d.run(pool, xt.data(), wt.data(), g, epilogue, yt.data());
-    } else if (runsNarrow(g)) {
-      narrow.run(xt.data(), wt.data(), g, epilogue, yt.data());
-    } else if (winograd.chooses(g)) {
-      winograd.run(xt.data(), wt, g, epilogue, yt.data());
-    } else if (StemConv.applies(g)) {
-      stem.run(xt.data(), weightPanels(wt, g).group(0, g.cout(), g.cout()), g, epilogue, yt.data());
-    } else if (SmallImageConv.applies(g)) {
-      smallImage.run(xt.data(), weightPanels(wt, g).group(0, g.cout(), g.cout()), g, epilogue, yt.data());
-    } else {
-      runGemm(xt.data(), weightPanels(wt, g), g, epilogue, yt.data());
-    }
-  }
-
-  /** {@code y} may be the residual: every path reads it before it writes over it (see {@link #readsResidualFirst}). */
-  @Override
-  public boolean residualInPlace() {
-    return true;
+    Runnable run = prepare(path, xt, wt, g, epilogue, yt);
+    wt.lastCall =
+        new ConvCall(
+            xt.data(), xt.shape(), params, b, epilogue.residual(), relu, yt.data(), yt.shape(), path,
+            weightKey(wt, path, params.groups()), run);
+    run.run();
   }
 
   /**
-   * Whether the path {@link #conv2d} takes for {@code g} reads each residual element before it writes the output
-   * element at the same index, and no other: the GEMM micro-kernels (the residual is their accumulators' start),
-   * {@link StemConv} and Winograd's output transform. {@link NarrowConv}, {@link SmallImageConv} and the depthwise
-   * conv write the output first and add the residual after, so they get a copy of it.
+   * The algorithms {@link #conv2d} chooses from, in the order it tries them. Only some read each residual element
+   * before they write the output element at its index and no other, so that the output may be the residual: the
+   * GEMM micro-kernels (the residual is their accumulators' start), {@link StemConv} and Winograd's output transform.
+   * {@link NarrowConv}, {@link SmallImageConv} and the depthwise conv write the output first and add the residual
+   * after, so they get a copy of it.
    */
-  private boolean readsResidualFirst(ConvGeometry g) {
-    return !isDepthwise(g.inputsPerGroup(), g.cout(), g.groups()) && !runsNarrow(g)
-        && (winograd.chooses(g) || !SmallImageConv.applies(g));
+  enum Path {
+    DEPTHWISE(false, false),
+    NARROW(false, false),
+    WINOGRAD(true, false),
+    STEM(true, true),
+    SMALL_IMAGE(false, true),
+    GEMM(true, true);
+
+    private final boolean readsResidualFirst;
+    private final boolean readsPanels;
+
+    Path(boolean readsResidualFirst, boolean readsPanels) {
+      this.readsResidualFirst = readsResidualFirst;
+      this.readsPanels = readsPanels;
+    }
+
+    boolean readsResidualFirst() {
+      return readsResidualFirst;
+    }
+  }
+
+  private Path path(ConvGeometry g) {
+    if (isDepthwise(g.inputsPerGroup(), g.cout(), g.groups())) {
+      return Path.DEPTHWISE;
+    } else if (runsNarrow(g)) {
+      return Path.NARROW;
+    } else if (winograd.chooses(g)) {
+      return Path.WINOGRAD;
+    } else if (StemConv.applies(g)) {
+      return Path.STEM;
+    } else if (SmallImageConv.applies(g)) {
+      return Path.SMALL_IMAGE;
+    }
+    return Path.GEMM;
+  }
+
+  /** What {@code path} reads of the weight: its panels, its Winograd filters or its HWIO array. */
+  private static Object weightKey(CpuTensor w, Path path, int groups) {
+    if (path == Path.WINOGRAD && w instanceof WinogradWeight ww) {
+      return ww.points();
+    }
+    if (path.readsPanels && w instanceof CpuPackedConvWeight pw && pw.groups() == groups && pw.panels() != null) {
+      return pw.panels();
+    }
+    return w.data();
+  }
+
+  /**
+   * The call, ready to run: the paths ResNet-50's inference takes (GEMM, Winograd on prepared weights, the stem)
+   * make their tasks here, once; the others make theirs when run.
+   */
+  private Runnable prepare(Path path, CpuTensor xt, CpuTensor wt, ConvGeometry g, GemmEpilogue e, CpuTensor yt) {
+    float[] x = xt.data();
+    float[] y = yt.data();
+    return switch (path) {
+      case DEPTHWISE -> {
+        float[] w = wt.data();
+        yield () -> CpuDepthwiseConv2d.run(pool, x, w, g, e, y);
+      }
+      case NARROW -> {
+        float[] w = wt.data();
+        yield () -> narrow.run(x, w, g, e, y);
+      }
+      case WINOGRAD -> wt instanceof WinogradWeight ww
+          ? winograd.prepare(x, ww.points(), g, e, y)
+          : () -> winograd.run(x, wt, g, e, y);
+      case STEM -> stem.prepare(x, weightPanels(wt, g).group(0, g.cout(), g.cout()), g, e, y);
+      case SMALL_IMAGE -> {
+        PanelRef w = weightPanels(wt, g).group(0, g.cout(), g.cout());
+        yield () -> smallImage.run(x, w, g, e, y);
+      }
+      case GEMM -> prepareGemm(x, weightPanels(wt, g), g, e, y);
+    };
+  }
+
+  /** {@code y} may be the residual: the paths that do not read it first get a copy (see {@link Path}). */
+  @Override
+  public boolean residualInPlace() {
+    return true;
   }
 
   /** A copy of the residual for a path that writes the output, here the residual itself, before it reads it. */
@@ -262,21 +329,41 @@ final class CpuConv2d implements ConvKernels {
     return new WeightPanels(w.data(), g.outputsPerGroup(), false);
   }
 
-  private void runGemm(float[] x, WeightPanels w, ConvGeometry g, GemmEpilogue epilogue, float[] y) {
+  private Runnable prepareGemm(float[] x, WeightPanels w, ConvGeometry g, GemmEpilogue epilogue, float[] y) {
     GemmTiling tiling = GemmTiling.choose(g.rows(), g.outputsPerGroup(), g.groups(), pool.threads());
     boolean inPlace = g.inputIsGemmRows() || readsStridedRunsInPlace(g);
     if (!inPlace && tiling.colBlocks() > 1) {
       tiling = rowBlocksOnly(g, tiling);
     }
+    int tasks = g.groups() * tiling.tasksPerGroup();
     if (inPlace || tiling.colBlocks() == 1) {
-      runGemm(x, w, g, epilogue, y, tiling, null);
-      return;
+      CpuComputePool.Task task = gemmTask(x, w, g, epilogue, y, tiling, false);
+      return () -> pool.parallelFor(tasks, task);
     }
     // Split columns share their rows of A: lower them once, in parallel, instead of once per column block. The
     // buffer outlives one parallel region, so concurrent callers take turns.
-    synchronized (loweredLock) {
-      runGemm(x, w, g, epilogue, y, tiling, lowerAll(x, g, im2colStride(g.depth())));
-    }
+    int ld = im2colStride(g.depth());
+    int rows = g.rows();
+    CpuComputePool.RangeTask lower =
+        (from, to, participant) -> {
+          for (int r = from; r < to; ) {
+            int group = r / rows;
+            int end = Math.min(to, (group + 1) * rows);
+            Im2col.fill(x, g, group, r - group * rows, end - group * rows, lowered, r * ld, ld);
+            r = end;
+          }
+        };
+    CpuComputePool.Task task = gemmTask(x, w, g, epilogue, y, tiling, true);
+    int size = Math.multiplyExact(Math.multiplyExact(g.groups(), rows), ld);
+    return () -> {
+      synchronized (loweredLock) {
+        if (lowered == null || lowered.length < size) {
+          lowered = new float[size];
+        }
+        pool.parallelRange(g.groups() * rows, GemmMicroKernel.MR, lower);
+        pool.parallelFor(tasks, task);
+      }
+    };
   }
 
   /**
@@ -300,54 +387,55 @@ final class CpuConv2d implements ConvKernels {
     return new GemmTiling(g.rows(), g.outputsPerGroup(), blocks - blocks % threads, 1);
   }
 
-  /** The GEMM of every group; {@code lowered} is the whole A ({@link #lowerAll}), or null to read or lower per task. */
-  private void runGemm(
+  /**
+   * The task of each row and column block of every group's GEMM; with {@code fromLowered}, A is {@link #lowered} (the
+   * whole A of the call, group {@code i}'s row {@code r} at {@code (i * rows + r) * ld}, filled by the caller under
+   * {@link #loweredLock}), else read in place or lowered per task.
+   */
+  private CpuComputePool.Task gemmTask(
       float[] x, WeightPanels w, ConvGeometry g, GemmEpilogue epilogue, float[] y, GemmTiling tiling,
-      float[] lowered) {
+      boolean fromLowered) {
     int rows = g.rows();
     int cols = g.outputsPerGroup();
     int depth = g.depth();
     boolean inPlace = g.inputIsGemmRows();
     boolean runs = readsStridedRunsInPlace(g);
     int ld = im2colStride(depth);
-    // Made once per call: the tasks below allocate nothing (their objects are not scalar-replaced).
     PanelRef[] panels = new PanelRef[g.groups()];
     for (int group = 0; group < panels.length; group++) {
       panels[group] = w.group(group, cols, g.cout());
     }
-    pool.parallelFor(
-        g.groups() * tiling.tasksPerGroup(),
-        (task, participant) -> {
-          int group = task / tiling.tasksPerGroup();
-          int rb = (task % tiling.tasksPerGroup()) / tiling.colBlocks();
-          int cb = task % tiling.colBlocks();
-          int r0 = tiling.rowStart(rb);
-          int r1 = tiling.rowEnd(rb);
-          int c0 = tiling.colStart(cb);
-          int column = group * cols + c0;
-          PanelRef b = panels[group];
-          int cOffset = r0 * g.cout() + column;
-          int tileCols = tiling.colEnd(cb) - c0;
-          if (runs) {
-            Conv2dParams p = g.params();
-            CpuGemm.multiplyTileRuns(
-                x, group * g.inputsPerGroup(), p.strideW() * g.cin(), g.ow(), p.strideH() * g.w() * g.cin(), r0, b,
-                c0 / NR, y, cOffset, g.cout(), r1 - r0, tileCols, depth, column, epilogue);
-          } else if (inPlace) {
-            CpuGemm.multiplyTile(
-                x, r0 * g.cin() + group * g.inputsPerGroup(), g.cin(), b, c0 / NR, y, cOffset, g.cout(), r1 - r0,
-                tileCols, depth, column, epilogue);
-          } else if (lowered != null) {
-            CpuGemm.multiplyTile(
-                lowered, (group * rows + r0) * ld, ld, b, c0 / NR, y, cOffset, g.cout(), r1 - r0, tileCols, depth,
-                column, epilogue);
-          } else {
-            float[] buffer = ThreadBuffers.atLeast(scratch, participant, tiling.maxBlockRows() * ld);
-            Im2col.fill(x, g, group, r0, r1, buffer, ld);
-            CpuGemm.multiplyTile(
-                buffer, 0, ld, b, c0 / NR, y, cOffset, g.cout(), r1 - r0, tileCols, depth, column, epilogue);
-          }
-        });
+    return (task, participant) -> {
+      int group = task / tiling.tasksPerGroup();
+      int rb = (task % tiling.tasksPerGroup()) / tiling.colBlocks();
+      int cb = task % tiling.colBlocks();
+      int r0 = tiling.rowStart(rb);
+      int r1 = tiling.rowEnd(rb);
+      int c0 = tiling.colStart(cb);
+      int column = group * cols + c0;
+      PanelRef b = panels[group];
+      int cOffset = r0 * g.cout() + column;
+      int tileCols = tiling.colEnd(cb) - c0;
+      if (runs) {
+        Conv2dParams p = g.params();
+        CpuGemm.multiplyTileRuns(
+            x, group * g.inputsPerGroup(), p.strideW() * g.cin(), g.ow(), p.strideH() * g.w() * g.cin(), r0, b,
+            c0 / NR, y, cOffset, g.cout(), r1 - r0, tileCols, depth, column, epilogue);
+      } else if (inPlace) {
+        CpuGemm.multiplyTile(
+            x, r0 * g.cin() + group * g.inputsPerGroup(), g.cin(), b, c0 / NR, y, cOffset, g.cout(), r1 - r0,
+            tileCols, depth, column, epilogue);
+      } else if (fromLowered) {
+        CpuGemm.multiplyTile(
+            lowered, (group * rows + r0) * ld, ld, b, c0 / NR, y, cOffset, g.cout(), r1 - r0, tileCols, depth,
+            column, epilogue);
+      } else {
+        float[] buffer = ThreadBuffers.atLeast(scratch, participant, tiling.maxBlockRows() * ld);
+        Im2col.fill(x, g, group, r0, r1, buffer, ld);
+        CpuGemm.multiplyTile(
+            buffer, 0, ld, b, c0 / NR, y, cOffset, g.cout(), r1 - r0, tileCols, depth, column, epilogue);
+      }
+    };
   }
 
   /**
@@ -377,28 +465,4 @@ final class CpuConv2d implements ConvKernels {
   static int im2colStride(int depth) {
     return depth % 1024 == 0 ? depth + GemmMicroKernel.LANES : depth;
   }
-
-  /** Every group's A, group {@code i}'s row {@code r} at {@code (i * rows + r) * ld}, in a buffer kept across calls. */
-  private float[] lowerAll(float[] x, ConvGeometry g, int ld) {
-    int rows = g.rows();
-    int size = Math.multiplyExact(Math.multiplyExact(g.groups(), rows), ld);
-    if (lowered == null || lowered.length < size) {
-      lowered = new float[size];
-    }
-    float[] dst = lowered;
-    int total = g.groups() * rows;
-    pool.parallelRange(
-        total,
-        GemmMicroKernel.MR,
-        (from, to, participant) -> {
-          for (int r = from; r < to; ) {
-            int group = r / rows;
-            int end = Math.min(to, (group + 1) * rows);
-            Im2col.fill(x, g, group, r - group * rows, end - group * rows, dst, r * ld, ld);
-            r = end;
-          }
-        });
-    return dst;
-  }
-
 }

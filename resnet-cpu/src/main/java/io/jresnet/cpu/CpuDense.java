@@ -38,9 +38,9 @@ final class CpuDense implements DenseKernels {
           KERNEL + ": weight has shape " + wt.shape() + ", expected " + Shape.of(in, out)
               + " (one row per input feature of x " + xt.shape() + ")");
     }
-    KernelArgs.requireShape(yt, Shape.of(n, out), KERNEL, "y");
+    KernelArgs.requireMatrix(yt, n, out, KERNEL, "y");
     if (bt != null) {
-      KernelArgs.requireShape(bt, Shape.of(out), KERNEL, "bias");
+      KernelArgs.requireVector(bt, out, KERNEL, "bias");
     }
     KernelArgs.requireDistinct(yt, xt, KERNEL, "y", "x");
     if (n == 0 || out == 0) {

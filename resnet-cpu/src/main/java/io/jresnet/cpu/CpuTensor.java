@@ -13,6 +13,11 @@ public class CpuTensor implements Tensor {
   private final CpuBackend backend;
   private final Shape shape;
   private float[] data;
+  /**
+   * The last call of a kernel that took this tensor as its weight, prepared to run again without allocating (see
+   * {@link ConvCall}); dropped on close, since it holds the call's arrays.
+   */
+  volatile Object lastCall;
 
   CpuTensor(CpuBackend backend, Shape shape, float[] data) {
     if (data.length != shape.size()) {
@@ -99,6 +104,7 @@ public class CpuTensor implements Tensor {
   @Override
   public void close() {
     data = null;
+    lastCall = null;
   }
 
   @Override

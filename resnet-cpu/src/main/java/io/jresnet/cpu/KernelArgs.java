@@ -45,6 +45,22 @@ final class KernelArgs {
     }
   }
 
+  /** {@link #requireShape} for {@code [rows, cols]}, making the expected shape only for the message. */
+  static void requireMatrix(CpuTensor tensor, int rows, int cols, String kernel, String argument) {
+    Shape s = tensor.shape();
+    if (s.rank() != 2 || s.dim(0) != rows || s.dim(1) != cols) {
+      requireShape(tensor, Shape.of(rows, cols), kernel, argument);
+    }
+  }
+
+  /** {@link #requireShape} for {@code [length]}, making the expected shape only for the message. */
+  static void requireVector(CpuTensor tensor, int length, String kernel, String argument) {
+    Shape s = tensor.shape();
+    if (s.rank() != 1 || s.dim(0) != length) {
+      requireShape(tensor, Shape.of(length), kernel, argument);
+    }
+  }
+
   static void requireRank(CpuTensor tensor, int rank, String layout, String kernel, String argument) {
     if (tensor.shape().rank() != rank) {
       throw new IllegalArgumentException(

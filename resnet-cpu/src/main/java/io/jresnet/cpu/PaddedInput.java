@@ -12,26 +12,37 @@ final class PaddedInput {
   private float[] buffer = new float[0];
 
   /**
-   * The copy of {@code x}, {@code [n, top + h + bottom, padLeft + w + padRight, cin]}, in the kept buffer (which may
-   * be longer).
+   * The task that copies {@code x} into the kept buffer as {@code [n, top + h + bottom, padLeft + w + padRight, cin]},
+   * one padded row per index; {@link #fill} runs it. Made once per call site: it reads the buffer when it runs.
    */
-  float[] copy(CpuComputePool pool, float[] x, ConvGeometry conv, int top, int bottom) {
+  CpuComputePool.RangeTask filler(float[] x, ConvGeometry conv, int top, int bottom) {
     Conv2dParams p = conv.params();
-    int cin = conv.cin();
     int hp = conv.h() + top + bottom;
-    int rowFloats = (conv.w() + p.padLeft() + p.padRight()) * cin;
-    int size = Math.multiplyExact(Math.multiplyExact(conv.n(), hp), rowFloats);
-    if (buffer.length < size) {
-      buffer = new float[size];
-    }
-    float[] buf = buffer;
-    pool.parallelRange(conv.n() * hp, 1, (from, to, participant) -> {
+    int rowFloats = (conv.w() + p.padLeft() + p.padRight()) * conv.cin();
+    return (from, to, participant) -> {
+      float[] buf = buffer;
       for (int row = from; row < to; row++) {
         int image = row / hp;
         fillRow(x, conv, image, row - image * hp - top + p.padTop(), buf, row * rowFloats);
       }
-    });
-    return buf;
+    };
+  }
+
+  /** Grows the kept buffer to the copy's size and runs {@code filler}, made by {@link #filler} for these sizes. */
+  void fill(CpuComputePool pool, ConvGeometry conv, int top, int bottom, CpuComputePool.RangeTask filler) {
+    Conv2dParams p = conv.params();
+    int hp = conv.h() + top + bottom;
+    int rowFloats = (conv.w() + p.padLeft() + p.padRight()) * conv.cin();
+    int size = Math.multiplyExact(Math.multiplyExact(conv.n(), hp), rowFloats);
+    if (buffer.length < size) {
+      buffer = new float[size];
+    }
+    pool.parallelRange(conv.n() * hp, 1, filler);
+  }
+
+  /** The kept buffer, holding the last {@link #fill}'s copy. */
+  float[] buffer() {
+    return buffer;
   }
 
   /**

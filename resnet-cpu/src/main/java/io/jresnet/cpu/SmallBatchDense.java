@@ -20,6 +20,17 @@ final class SmallBatchDense {
 
   private final CpuComputePool pool;
   private final float[][] partials = new float[TASKS][0];
+  /**
+   * The running call's arguments, read by {@link #partialSums}: one task object made once, since a lambda over the
+   * arguments would allocate on every call. Set under the instance lock, published to the threads by the region.
+   */
+  private float[] callX;
+  private float[] callW;
+  private int callN;
+  private int callIn;
+  private int callOut;
+  private int callTasks;
+  private final CpuComputePool.Task partialSums = this::partialSums;
 
   SmallBatchDense(CpuComputePool pool) {
     this.pool = pool;
@@ -42,17 +53,18 @@ final class SmallBatchDense {
         partials[t] = new float[size];
       }
     }
-    pool.parallelFor(tasks, (task, participant) -> {
-      int k0 = (int) ((long) task * in / tasks);
-      int k1 = (int) ((long) (task + 1) * in / tasks);
-      float[] part = partials[task];
-      Arrays.fill(part, 0, size, 0f);
-      for (int k = k0; k < k1; k++) {
-        for (int i = 0; i < n; i++) {
-          VectorLoops.addScaledInto(x[i * in + k], w, k * out, part, i * out, out);
-        }
-      }
-    });
+    callX = x;
+    callN = n;
+    callIn = in;
+    callW = w;
+    callOut = out;
+    callTasks = tasks;
+    try {
+      pool.parallelFor(tasks, partialSums);
+    } finally {
+      callX = null;
+      callW = null;
+    }
     for (int i = 0; i < n; i++) {
       if (bias == null) {
         Arrays.fill(y, i * out, (i + 1) * out, 0f);
@@ -66,6 +78,24 @@ final class SmallBatchDense {
       float[] part = partials[t];
       for (int j = 0; j < size; j++) {
         y[j] += part[j];
+      }
+    }
+  }
+
+  /** Task {@code task}'s slice of the input features: its partial products into {@code partials[task]}. */
+  private void partialSums(int task, int participant) {
+    float[] x = callX;
+    float[] w = callW;
+    int n = callN;
+    int in = callIn;
+    int out = callOut;
+    int k0 = (int) ((long) task * in / callTasks);
+    int k1 = (int) ((long) (task + 1) * in / callTasks);
+    float[] part = partials[task];
+    Arrays.fill(part, 0, n * out, 0f);
+    for (int k = k0; k < k1; k++) {
+      for (int i = 0; i < n; i++) {
+        VectorLoops.addScaledInto(x[i * in + k], w, k * out, part, i * out, out);
       }
     }
   }

@@ -25,10 +25,6 @@ final class StemConv {
   private final CpuComputePool pool;
   /** The input with zero left and right borders (taps in the top and bottom padding are skipped instead). */
   private final PaddedInput padded = new PaddedInput();
-  /** The window's column offsets for {@link TapTileKernel} and the sizes they were made for. */
-  private int[] offsets = new int[0];
-  private int offsetsRowFloats;
-  private int offsetsTapFloats;
 
   StemConv(CpuComputePool pool) {
     this.pool = pool;
@@ -60,12 +56,19 @@ final class StemConv {
    * (HWIO order, packed or row-major), y NHWC {@code [n, oh, ow, cout]}, for a {@code conv} that {@link #applies}.
    * Synchronised: the padded buffer is shared by the call's regions.
    */
-  synchronized void run(float[] x, PanelRef w, ConvGeometry conv, GemmEpilogue epilogue, float[] y) {
+  void run(float[] x, PanelRef w, ConvGeometry conv, GemmEpilogue epilogue, float[] y) {
+    prepare(x, w, conv, epilogue, y).run();
+  }
+
+  /**
+   * {@link #run}, ready to run as often as the arrays stay as they are. Runs synchronised: the padded buffer is
+   * shared by the call's regions.
+   */
+  Runnable prepare(float[] x, PanelRef w, ConvGeometry conv, GemmEpilogue epilogue, float[] y) {
     Conv2dParams p = conv.params();
     int cin = conv.cin();
     int wp = conv.w() + p.padLeft() + p.padRight();
     int rowFloats = wp * cin;
-    float[] buf = padded.copy(pool, x, conv, 0, 0);
     int kh = p.kernelH();
     int tapFloats = p.kernelW() * cin;
     int cout = conv.cout();
@@ -79,7 +82,9 @@ final class StemConv {
     int ldb = w.rowStride();
     int bTap = tapFloats * ldb;
     int[] offsets = offsets(kh, tapFloats, rowFloats);
-    pool.parallelRange(conv.n() * conv.oh(), 1, (from, to, participant) -> {
+    CpuComputePool.RangeTask fill = padded.filler(x, conv, 0, 0);
+    CpuComputePool.RangeTask rows = (from, to, participant) -> {
+      float[] buf = padded.buffer();
       for (int row = from; row < to; row++) {
         int image = row / conv.oh();
         int top = (row - image * conv.oh()) * p.strideH() - p.padTop();
@@ -98,23 +103,21 @@ final class StemConv {
           }
         }
       }
-    });
+    };
+    return () -> {
+      synchronized (this) {
+        padded.fill(pool, conv, 0, 0, fill);
+        pool.parallelRange(conv.n() * conv.oh(), 1, rows);
+      }
+    };
   }
 
-  /**
-   * Where column {@code k} of a window lies from the window's start: kernel row {@code k / tapFloats} is
-   * {@code rowFloats} further on per row. Kept across calls with the same sizes, so that calls allocate nothing.
-   */
-  private int[] offsets(int kh, int tapFloats, int rowFloats) {
-    if (offsets.length != kh * tapFloats || offsetsRowFloats != rowFloats || offsetsTapFloats != tapFloats) {
-      int[] table = new int[kh * tapFloats];
-      for (int k = 0; k < table.length; k++) {
-        table[k] = k / tapFloats * rowFloats + k % tapFloats;
-      }
-      offsets = table;
-      offsetsRowFloats = rowFloats;
-      offsetsTapFloats = tapFloats;
+  /** Where column {@code k} of a window lies from the window's start: kernel row {@code k / tapFloats} is {@code rowFloats} further on per row. */
+  private static int[] offsets(int kh, int tapFloats, int rowFloats) {
+    int[] table = new int[kh * tapFloats];
+    for (int k = 0; k < table.length; k++) {
+      table[k] = k / tapFloats * rowFloats + k % tapFloats;
     }
-    return offsets;
+    return table;
   }
 }

@@ -105,20 +105,26 @@ final class WinogradConv {
    * {@link WinogradWeight} or raw), y NHWC {@code [n, oh, ow, cout]}; shapes already checked by the caller.
    */
   void run(float[] x, CpuTensor w, ConvGeometry g, GemmEpilogue epilogue, float[] y) {
+    prepare(x, filters(w, g), g, epilogue, y).run();
+  }
+
+  /**
+   * {@link #run} with the filters {@code filters} (point {@code p}'s {@code [cin, cout]} matrix at index {@code p}),
+   * ready to run as often as they and the arrays stay as they are.
+   */
+  Runnable prepare(float[] x, PanelRef[] filters, ConvGeometry g, GemmEpilogue epilogue, float[] y) {
     WinogradTiling tiling = WinogradTiling.choose(g, pool.threads());
-    PanelRef[] filters = filters(w, g);
-    pool.parallelFor(
-        tiling.tasks(),
-        (task, participant) -> {
+    CpuComputePool.Task task =
+        (t, participant) -> {
           WinogradWorkspace ws = workspace(participant);
           ws.ensure(tiling, g);
-          int tileBlock = task / tiling.colBlocks();
-          int c0 = (task % tiling.colBlocks()) * tiling.colBlock();
+          int tileBlock = t / tiling.colBlocks();
+          int c0 = (t % tiling.colBlocks()) * tiling.colBlock();
           int t0 = tileBlock * tiling.blockTiles();
           int count = Math.min(tiling.blockTiles(), tiling.tiles() - t0);
           int cols = Math.min(tiling.colBlock(), g.cout() - c0);
-          for (int t = 0; t < count; t++) {
-            transformInput(x, g, tiling, t0 + t, ws, t);
+          for (int i = 0; i < count; i++) {
+            transformInput(x, g, tiling, t0 + i, ws, i);
           }
           MatrixRef[] v = ws.inputPoints(g.cin());
           MatrixRef[] m = ws.productPoints(tiling.colBlock());
@@ -134,10 +140,12 @@ final class WinogradConv {
                 0,
                 GemmEpilogue.NONE);
           }
-          for (int t = 0; t < count; t++) {
-            transformOutput(ws, tiling, g, t0 + t, t, c0, cols, epilogue, y);
+          for (int i = 0; i < count; i++) {
+            transformOutput(ws, tiling, g, t0 + i, i, c0, cols, epilogue, y);
           }
-        });
+        };
+    int tasks = tiling.tasks();
+    return () -> pool.parallelFor(tasks, task);
   }
 
   /** Point {@code p}'s {@code [cin, cout]} filter matrix at index {@code p}. */

@@ -47,6 +47,7 @@ class CpuConv2dTest {
         new Case("3x3 stride 2 pad 1", 1, 11, 10, 17, 65, Conv2dParams.square(3, 2, 1)),
         new Case("7x7 stride 2 pad 3 (stem)", 1, 23, 19, 3, 64, Conv2dParams.square(7, 2, 3)),
         new Case("3x3 valid, deep", 1, 6, 6, 300, 20, Conv2dParams.square(3, 1, 0)),
+        new Case("3x3 pad 1, 16 channels (Winograd)", 2, 12, 12, 16, 24, Conv2dParams.square(3, 1, 1)),
         // Few output pixels and many channels: the tiling splits columns, so A is lowered once into a shared buffer.
         new Case("3x3 few pixels, wide (shared lowering)", 1, 5, 5, 8, 130, Conv2dParams.square(3, 1, 1)),
         // Enough rows for row blocks alone, small weights: each task lowers its own rows though columns could split.
@@ -125,6 +126,56 @@ class CpuConv2dTest {
         backend.conv().conv2d(xt, weight, bt, c.p(), shortcut, true, shortcut);
         assertClose(
             NaiveLoops.conv2d(x, c.n(), c.h(), c.w(), c.cin(), w, c.cout(), bias, c.p(), residual, true), shortcut);
+      }
+    }
+  }
+
+  /**
+   * A call repeated with the same tensors runs the call prepared the first time ({@link ConvCall}): it must read the
+   * arrays' new contents, a prepared weight overwritten in between (repacked, or its Winograd filters made again), and
+   * the output written over the residual; and a call on another input tensor must not take the prepared one.
+   */
+  @ParameterizedTest(name = "{0}, {1} threads")
+  @MethodSource("casesAndThreads")
+  void repeatedCallsReadTheNewContentsOfTheSameTensors(Case c, int threads) {
+    SplittableRandom rnd = new SplittableRandom(c.name().hashCode() + 1);
+    int cinG = c.cin() / c.p().groups();
+    Shape inShape = Shape.nhwc(c.n(), c.h(), c.w(), c.cin());
+    Shape wShape = Shape.of(c.p().kernelH(), c.p().kernelW(), cinG, c.cout());
+    Shape outShape = Shape.nhwc(c.n(), c.p().outputH(c.h()), c.p().outputW(c.w()), c.cout());
+    try (Backend backend = new CpuBackendProvider().open(new BackendConfig(threads))) {
+      Tensor xt = backend.allocate(inShape);
+      Tensor other = backend.allocate(inShape);
+      Tensor raw = backend.allocate(wShape);
+      Tensor prepared = backend.prepareConvWeight(backend.fromHost(NaiveLoops.random(rnd, wShape.size()), wShape), c.p());
+      Tensor bt = backend.allocate(Shape.of(c.cout()));
+      Tensor rt = backend.allocate(outShape);
+      Tensor y = backend.allocate(outShape);
+      for (Tensor weight : new Tensor[] {raw, prepared}) {
+        for (int round = 0; round < 3; round++) {
+          float[] x = NaiveLoops.random(rnd, inShape.size());
+          float[] w = NaiveLoops.random(rnd, wShape.size());
+          float[] bias = NaiveLoops.random(rnd, c.cout());
+          float[] residual = NaiveLoops.random(rnd, outShape.size());
+          xt.copyFromHost(x);
+          weight.copyFromHost(w);
+          bt.copyFromHost(bias);
+          rt.copyFromHost(residual);
+          backend.conv().conv2d(xt, weight, bt, c.p(), rt, true, y);
+          assertClose(NaiveLoops.conv2d(x, c.n(), c.h(), c.w(), c.cin(), w, c.cout(), bias, c.p(), residual, true), y);
+          rt.copyFromHost(residual);
+          backend.conv().conv2d(xt, weight, bt, c.p(), rt, true, rt);
+          assertClose(NaiveLoops.conv2d(x, c.n(), c.h(), c.w(), c.cin(), w, c.cout(), bias, c.p(), residual, true), rt);
+        }
+        // Everything as in the last call but the input tensor.
+        float[] x = NaiveLoops.random(rnd, inShape.size());
+        other.copyFromHost(x);
+        float[] w = weight.copyToHost();
+        float[] bias = bt.copyToHost();
+        float[] residual = NaiveLoops.random(rnd, outShape.size());
+        rt.copyFromHost(residual);
+        backend.conv().conv2d(other, weight, bt, c.p(), rt, true, rt);
+        assertClose(NaiveLoops.conv2d(x, c.n(), c.h(), c.w(), c.cin(), w, c.cout(), bias, c.p(), residual, true), rt);
       }
     }
   }
