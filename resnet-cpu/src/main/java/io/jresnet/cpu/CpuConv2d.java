@@ -122,10 +122,14 @@ final class CpuConv2d implements ConvKernels {
     GemmEpilogue epilogue =
         b == null && rt == null && !relu ? GemmEpilogue.NONE : new GemmEpilogue(b, rt == null ? null : rt.data(), relu);
     Runnable run = prepare(path, xt, wt, g, epilogue, yt);
-    wt.lastCall =
-        new ConvCall(
-            xt.data(), xt.shape(), params, b, epilogue.residual(), relu, yt.data(), yt.shape(), path,
-            weightKey(wt, path, params.groups()), run);
+    // Kept only on prepared weights, which a model closes with its activation buffers: a raw weight (a training
+    // parameter) may outlive them, and the call would keep their arrays alive.
+    if (wt instanceof CpuPackedConvWeight) {
+      wt.lastCall =
+          new ConvCall(
+              xt.data(), xt.shape(), params, b, epilogue.residual(), relu, yt.data(), yt.shape(), path,
+              weightKey(wt, path, params.groups()), run);
+    }
     run.run();
   }
 

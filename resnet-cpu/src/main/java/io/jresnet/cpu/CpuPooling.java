@@ -20,9 +20,6 @@ final class CpuPooling implements PoolKernels {
 
   private final CpuComputePool pool;
   private final KernelArgs args;
-  /** The last window and global pooling calls, prepared ({@link PoolCall}). */
-  private volatile PoolCall lastWindow;
-  private volatile PoolCall lastGlobal;
 
   CpuPooling(CpuComputePool pool, KernelArgs args) {
     this.pool = pool;
@@ -45,7 +42,7 @@ final class CpuPooling implements PoolKernels {
     if (p == null) {
       throw new IllegalArgumentException(kernel + ": params is null");
     }
-    if (lastWindow instanceof PoolCall call && call.matches(xt, p, max, yt)) {
+    if (yt.lastCall instanceof PoolCall call && call.matches(xt, p, max, yt)) {
       call.run().run();
       return;
     }
@@ -87,7 +84,7 @@ final class CpuPooling implements PoolKernels {
     };
     int count = xs.dim(0) * oh;
     Runnable run = () -> pool.parallelRange(count, 1, rows);
-    lastWindow = new PoolCall(in, xs, p, max, out, yt.shape(), run);
+    yt.lastCall = new PoolCall(in, xs, p, max, out, yt.shape(), run);
     run.run();
   }
 
@@ -170,7 +167,7 @@ final class CpuPooling implements PoolKernels {
     String kernel = "globalAvgPool";
     CpuTensor xt = args.require(x, kernel, "x");
     CpuTensor yt = args.require(y, kernel, "y");
-    if (lastGlobal instanceof PoolCall call && call.matches(xt, null, false, yt)) {
+    if (yt.lastCall instanceof PoolCall call && call.matches(xt, null, false, yt)) {
       call.run().run();
       return;
     }
@@ -206,13 +203,14 @@ final class CpuPooling implements PoolKernels {
     };
     int count = xs.dim(0);
     Runnable run = () -> pool.parallelRange(count, 1, images);
-    lastGlobal = new PoolCall(in, xs, null, false, out, yt.shape(), run);
+    yt.lastCall = new PoolCall(in, xs, null, false, out, yt.shape(), run);
     run.run();
   }
 
   /**
    * A pooling call prepared to run again while a forward repeats it with the same arrays (identity), shapes and
-   * params: preparing it again would allocate. Immutable; a call that does not match prepares its own.
+   * params: preparing it again would allocate. Kept on the output tensor ({@link CpuTensor#lastCall}), which closes
+   * with the activation buffers whose arrays it holds. Immutable; a call that does not match prepares its own.
    */
   private record PoolCall(float[] x, Shape xShape, Pool2dParams params, boolean max, float[] y, Shape yShape,
       Runnable run) {

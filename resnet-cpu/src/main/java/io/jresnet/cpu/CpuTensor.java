@@ -14,8 +14,8 @@ public class CpuTensor implements Tensor {
   private final Shape shape;
   private float[] data;
   /**
-   * The last call of a kernel that took this tensor as its weight, prepared to run again without allocating (see
-   * {@link ConvCall}); dropped on close, since it holds the call's arrays.
+   * The last call of a kernel keyed on this tensor (a conv's prepared weight, a pooling's output), prepared to run
+   * again without allocating (see {@link ConvCall}); dropped on close, since it holds the call's arrays.
    */
   volatile Object lastCall;
 

@@ -28,16 +28,17 @@ class CpuPreparedCallsTest {
     try (Backend backend = new CpuBackendProvider().open(new BackendConfig(threads))) {
       Tensor x = backend.allocate(IN);
       Tensor other = backend.allocate(IN);
-      Tensor y = backend.allocate(windowOut);
+      Tensor maxOut = backend.allocate(windowOut);
+      Tensor avgOut = backend.allocate(windowOut);
       Tensor pooled = backend.allocate(Shape.of(2, 5));
       for (int round = 0; round < 3; round++) {
         for (Tensor in : new Tensor[] {x, x, other}) {
           float[] data = NaiveLoops.random(rnd, IN.size());
           in.copyFromHost(data);
-          backend.pool().maxPool2d(in, p, y);
-          assertArrayEquals(window(data, p, true), y.copyToHost(), "max pool, round " + round);
-          backend.pool().avgPool2d(in, p, y);
-          assertArrayEquals(window(data, p, false), y.copyToHost(), 1e-6f, "average pool, round " + round);
+          backend.pool().maxPool2d(in, p, maxOut);
+          assertArrayEquals(window(data, p, true), maxOut.copyToHost(), "max pool, round " + round);
+          backend.pool().avgPool2d(in, p, avgOut);
+          assertArrayEquals(window(data, p, false), avgOut.copyToHost(), 1e-6f, "average pool, round " + round);
           backend.pool().globalAvgPool(in, pooled);
           assertArrayEquals(global(data), pooled.copyToHost(), 1e-6f, "global average pool, round " + round);
         }
