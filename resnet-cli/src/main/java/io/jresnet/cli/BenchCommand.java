@@ -8,7 +8,6 @@ import io.jresnet.graph.Graph;
 import io.jresnet.models.ModelSpec;
 import io.jresnet.models.ResNetBuilder;
 import io.jresnet.nn.Initializer;
-import io.jresnet.nn.Mode;
 import io.jresnet.nn.Model;
 import io.jresnet.nn.ModelSummary;
 import io.jresnet.nn.Parameters;
@@ -169,21 +168,26 @@ final class BenchCommand implements Callable<Integer> {
           Model network =
               train ? Model.bind(graph, backend, parameters) : Model.bindForInference(graph, backend, parameters);
           Tensor x = backend.fromHost(randomInput(inputShape), inputShape);
-          TrainingBenchStep step = train ? new TrainingBenchStep(network, x, modelSpec.head().classes(), SEED) : null) {
+          TrainingBenchStep step = train ? new TrainingBenchStep(network, x, modelSpec.head().classes(), SEED) : null;
+          // A forward writes into one output tensor and host array, as a server reuses its buffers.
+          Tensor y = train ? null : backend.allocate(network.outputShape(inputShape))) {
         progress.clear();
         out.println(header(modelSpec, backend.info()));
         out.flush();
+        float[] host = train ? null : new float[y.shape().size()];
         for (int i = 0; i < warmup; i++) {
           progress.show("warm-up " + (i + 1) + "/" + warmup);
-          runOnce(network, x, step);
+          runOnce(network, x, y, host, step);
         }
         long[] nanos = new long[iterations];
-        long allocatedBefore = HeapActivity.now().allocatedBytes();
+        // Counted around the iterations alone: the progress line between them allocates its text.
+        long allocated = HeapActivity.allocatedBytesNow() < 0 ? -1 : 0;
         for (int i = 0; i < iterations; i++) {
           progress.show("iteration " + (i + 1) + "/" + iterations);
-          nanos[i] = runOnce(network, x, step);
+          long before = HeapActivity.allocatedBytesNow();
+          nanos[i] = runOnce(network, x, y, host, step);
+          allocated += HeapActivity.allocatedBytesNow() - before;
         }
-        long allocatedAfter = HeapActivity.allocatedBytesNow();
         progress.clear();
         LatencyStats stats = LatencyStats.ofNanos(nanos);
         out.printf(
@@ -195,7 +199,7 @@ final class BenchCommand implements Callable<Integer> {
             stats.maxMs(),
             stats.imagesPerSecond(batch),
             batch);
-        long bytes = allocatedBefore < 0 ? -1 : (allocatedAfter - allocatedBefore) / iterations;
+        long bytes = allocated < 0 ? -1 : allocated / iterations;
         printComputeFigures(out, progress, graph, stats, backend.info().threads(), bytes);
         out.flush();
       }
@@ -247,15 +251,14 @@ final class BenchCommand implements Callable<Integer> {
         iterations);
   }
 
-  /** Nanoseconds for one training step, or one forward pass with the output copied to the host. */
-  private static long runOnce(Model network, Tensor x, TrainingBenchStep step) {
+  /** Nanoseconds for one training step, or one forward pass into {@code y} with the output copied to {@code host}. */
+  private static long runOnce(Model network, Tensor x, Tensor y, float[] host, TrainingBenchStep step) {
     long start = System.nanoTime();
     if (step != null) {
       step.run();
     } else {
-      try (Tensor y = network.forward(x, Mode.EVAL)) {
-        y.copyToHost();
-      }
+      network.forward(x, y);
+      y.copyToHost(host);
     }
     return System.nanoTime() - start;
   }
