@@ -25,21 +25,32 @@ final class GemmPacking {
 
   /** Writes the packed form of {@code src} ({@code depth × cols}) to {@code dst} starting at {@code dstOffset}. */
   static void pack(MatrixRef src, int depth, int cols, float[] dst, int dstOffset) {
+    packRows(src, 0, depth, depth, cols, dst, dstOffset);
+  }
+
+  /**
+   * Writes rows {@code [firstRow, firstRow + rows)} of the packed form of a {@code depth × cols} matrix, taken from
+   * {@code src} (whose row 0 is row {@code firstRow}), so that a large matrix can be packed from a few rows at a time.
+   */
+  static void packRows(MatrixRef src, int firstRow, int rows, int depth, int cols, float[] dst, int dstOffset) {
     float[] s = src.data();
     PanelRef layout = PanelRef.packed(dst, dstOffset, cols);
-    for (int k0 = 0; k0 < depth; k0 += KC) {
+    for (int k = firstRow; k < firstRow + rows; ) {
+      int k0 = k / KC * KC;
       int kLen = Math.min(KC, depth - k0);
+      int kEnd = Math.min(k0 + kLen, firstRow + rows);
       for (int p = 0; p * NR < cols; p++) {
         int width = Math.min(NR, cols - p * NR);
-        int out = layout.start(k0, kLen, p);
-        int in = src.offset() + k0 * src.stride() + p * NR;
-        for (int k = 0; k < kLen; k++, out += NR, in += src.stride()) {
+        int out = layout.start(k0, kLen, p) + (k - k0) * NR;
+        int in = src.offset() + (k - firstRow) * src.stride() + p * NR;
+        for (int r = k; r < kEnd; r++, out += NR, in += src.stride()) {
           System.arraycopy(s, in, dst, out, width);
           if (width < NR) {
             Arrays.fill(dst, out + width, out + NR, 0f);
           }
         }
       }
+      k = kEnd;
     }
   }
 

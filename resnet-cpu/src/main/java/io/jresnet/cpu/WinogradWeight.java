@@ -10,6 +10,8 @@ import io.jresnet.tensor.Shape;
  * Every change of the data ({@link #repack}, after {@link #copyFromHost} or an optimizer step) marks them stale.
  */
 final class WinogradWeight extends CpuPackedConvWeight {
+  /** Input channels transformed at a time by {@link #filters()}. */
+  private static final int FILTER_CHUNK = 32;
   // Both fields start at their defaults: no filters, not current.
   private float[] filters;
   private PanelRef[] points;
@@ -42,13 +44,20 @@ final class WinogradWeight extends CpuPackedConvWeight {
       float[] hwio = copyToHost();
       int cin = shape().dim(2);
       int cout = shape().dim(3);
-      float[] rowMajor = new float[Math.multiplyExact(WinogradTransforms.POSITIONS, cin * cout)];
-      WinogradTransforms.filters(hwio, cin, cout, 0, cin, rowMajor, new float[WinogradTransforms.FILTER_TMP]);
       int stride = pointStride();
       int size = Math.multiplyExact(WinogradTransforms.POSITIONS, stride);
       float[] packed = filters != null && filters.length == size ? filters : new float[size];
-      for (int p = 0; p < WinogradTransforms.POSITIONS; p++) {
-        GemmPacking.pack(new MatrixRef(rowMajor, p * cin * cout, cout), cin, cout, packed, p * stride);
+      // A few input channels at a time: the row-major filters of the whole layer would be another transient copy of
+      // the packed ones (37.7 MB for 512 -> 512), which a heap sized for the model has no room for.
+      int chunk = Math.min(cin, FILTER_CHUNK);
+      float[] rows = new float[Math.multiplyExact(WinogradTransforms.POSITIONS, chunk * cout)];
+      float[] tmp = new float[WinogradTransforms.FILTER_TMP];
+      for (int c0 = 0; c0 < cin; c0 += chunk) {
+        int n = Math.min(chunk, cin - c0);
+        WinogradTransforms.filters(hwio, cin, cout, c0, c0 + n, rows, c0, n, tmp);
+        for (int p = 0; p < WinogradTransforms.POSITIONS; p++) {
+          GemmPacking.packRows(new MatrixRef(rows, p * n * cout, cout), c0, n, cin, cout, packed, p * stride);
+        }
       }
       filters = packed;
       points = new PanelRef[WinogradTransforms.POSITIONS];

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -188,6 +189,25 @@ class CpuGemmTest {
     }
     for (float v : packed) {
       assertTrue(!Float.isNaN(v), "every packed float is written");
+    }
+  }
+
+  /** Packing a matrix a few rows at a time, across KC blocks and into a partial last panel, gives the same panels. */
+  @Test
+  void packingRowsInPiecesMatchesPackingTheWhole() {
+    int depth = CpuGemm.KC + 44;
+    int cols = 2 * GemmMicroKernel.NR + 6;
+    float[] b = NaiveLoops.random(new SplittableRandom(3), depth * cols);
+    float[] whole = new float[GemmPacking.packedSize(depth, cols)];
+    GemmPacking.pack(new MatrixRef(b, 0, cols), depth, cols, whole, 0);
+    for (int piece : new int[] {1, 7, 32, 100}) {
+      float[] pieces = new float[whole.length + 5];
+      Arrays.fill(pieces, Float.NaN);
+      for (int k = 0; k < depth; k += piece) {
+        int n = Math.min(piece, depth - k);
+        GemmPacking.packRows(new MatrixRef(b, k * cols, cols), k, n, depth, cols, pieces, 5);
+      }
+      assertArrayEquals(whole, Arrays.copyOfRange(pieces, 5, pieces.length), "pieces of " + piece + " rows");
     }
   }
 }

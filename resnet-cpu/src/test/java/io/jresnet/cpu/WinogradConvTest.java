@@ -167,7 +167,8 @@ class WinogradConvTest {
     ConvGeometry strided = new ConvGeometry(1, 28, 28, 128, 14, 14, 128, Conv2dParams.square(3, 2, 1));
     ConvGeometry fewTiles = new ConvGeometry(1, 7, 7, 512, 7, 7, 512, p);
     ConvGeometry enoughTiles = new ConvGeometry(8, 7, 7, 256, 7, 7, 256, p);
-    ConvGeometry bigFilters = new ConvGeometry(8, 7, 7, 512, 7, 7, 512, p);
+    ConvGeometry widest = new ConvGeometry(8, 7, 7, 512, 7, 7, 512, p);
+    ConvGeometry bigFilters = new ConvGeometry(8, 7, 7, 1024, 7, 7, 1024, p);
     ConvGeometry tooFewTiles = new ConvGeometry(3, 7, 7, 512, 7, 7, 512, p);
     ConvGeometry justEnoughTiles = new ConvGeometry(1, 14, 14, 256, 14, 14, 256, p);
     ConvGeometry emptyTiles = new ConvGeometry(32, 2, 2, 512, 2, 2, 512, p);
@@ -178,7 +179,8 @@ class WinogradConvTest {
       assertFalse(conv.chooses(strided));
       assertFalse(conv.chooses(fewTiles), "4 tiles");
       assertTrue(conv.chooses(enoughTiles), "32 tiles");
-      assertFalse(conv.chooses(bigFilters), "512 -> 512 filters would take 37.7 MB");
+      assertTrue(conv.chooses(widest), "512 -> 512 filters take 37.7 MB");
+      assertFalse(conv.chooses(bigFilters), "1024 -> 1024 filters would take 151 MB");
       assertFalse(conv.chooses(tooFewTiles), "12 tiles");
       assertTrue(conv.chooses(justEnoughTiles), "16 tiles");
       assertFalse(conv.chooses(emptyTiles), "2x2 outputs in 4x4 tiles");
