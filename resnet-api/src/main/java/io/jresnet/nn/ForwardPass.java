@@ -129,9 +129,8 @@ final class ForwardPass implements ExecutionContext {
 
   /**
    * Runs the plan on {@code x} (read only: the caller owns it) with the convs' weights from {@code prepared}, and
-   * returns the value of {@code output}: the caller's
-   * {@code resultTarget} when not null, else a fresh tensor the caller owns. Every arena buffer is given back, also
-   * when a kernel fails; a fresh result is then freed.
+   * returns the value of {@code output}: the caller's {@code resultTarget} when not null, else a fresh tensor the
+   * caller owns. Every arena buffer is given back, also when a kernel fails; a fresh result is then freed.
    */
   Tensor run(PreparedWeights prepared, Tensor x, String output, Tensor resultTarget) {
     this.prepared = prepared;
