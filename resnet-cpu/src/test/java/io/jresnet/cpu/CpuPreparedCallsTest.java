@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import io.jresnet.backend.Backend;
 import io.jresnet.backend.BackendConfig;
 import io.jresnet.backend.Pool2dParams;
+import io.jresnet.tck.ReferenceBackend;
 import io.jresnet.tensor.Shape;
 import io.jresnet.tensor.Tensor;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,24 +27,38 @@ class CpuPreparedCallsTest {
     SplittableRandom rnd = new SplittableRandom(threads);
     Pool2dParams p = Pool2dParams.square(3, 2, 1);
     Shape windowOut = Shape.nhwc(2, p.outputH(7), p.outputW(6), 5);
-    try (Backend backend = new CpuBackendProvider().open(new BackendConfig(threads))) {
+    Shape globalOut = Shape.of(2, 5);
+    try (Backend backend = new CpuBackendProvider().open(new BackendConfig(threads));
+        ReferenceBackend reference = new ReferenceBackend()) {
       Tensor x = backend.allocate(IN);
       Tensor other = backend.allocate(IN);
       Tensor maxOut = backend.allocate(windowOut);
       Tensor avgOut = backend.allocate(windowOut);
-      Tensor pooled = backend.allocate(Shape.of(2, 5));
+      Tensor pooled = backend.allocate(globalOut);
       for (int round = 0; round < 3; round++) {
         for (Tensor in : new Tensor[] {x, x, other}) {
           float[] data = NaiveLoops.random(rnd, IN.size());
           in.copyFromHost(data);
+          Tensor refIn = reference.fromHost(data, IN);
           backend.pool().maxPool2d(in, p, maxOut);
-          assertArrayEquals(window(data, p, true), maxOut.copyToHost(), "max pool, round " + round);
+          assertArrayEquals(referenceOf(reference, windowOut, y -> reference.pool().maxPool2d(refIn, p, y)),
+              maxOut.copyToHost(), "max pool, round " + round);
           backend.pool().avgPool2d(in, p, avgOut);
-          assertArrayEquals(window(data, p, false), avgOut.copyToHost(), 1e-6f, "average pool, round " + round);
+          assertArrayEquals(referenceOf(reference, windowOut, y -> reference.pool().avgPool2d(refIn, p, y)),
+              avgOut.copyToHost(), 1e-6f, "average pool, round " + round);
           backend.pool().globalAvgPool(in, pooled);
-          assertArrayEquals(global(data), pooled.copyToHost(), 1e-6f, "global average pool, round " + round);
+          assertArrayEquals(referenceOf(reference, globalOut, y -> reference.pool().globalAvgPool(refIn, y)),
+              pooled.copyToHost(), 1e-6f, "global average pool, round " + round);
         }
       }
+    }
+  }
+
+  /** What the reference backend's kernel writes into a fresh tensor of {@code shape}. */
+  private static float[] referenceOf(ReferenceBackend reference, Shape shape, Consumer<Tensor> kernel) {
+    try (Tensor y = reference.allocate(shape)) {
+      kernel.accept(y);
+      return y.copyToHost();
     }
   }
 
@@ -73,54 +89,5 @@ class CpuPreparedCallsTest {
         assertArrayEquals(expected, y.copyToHost(), 1e-4f, "round " + round);
       }
     }
-  }
-
-  /** Max or average (padding counted) over each window, NHWC. */
-  private static float[] window(float[] x, Pool2dParams p, boolean max) {
-    int n = IN.dim(0);
-    int h = IN.dim(1);
-    int w = IN.dim(2);
-    int c = IN.dim(3);
-    int oh = p.outputH(h);
-    int ow = p.outputW(w);
-    float[] y = new float[n * oh * ow * c];
-    for (int i = 0; i < n; i++) {
-      for (int oy = 0; oy < oh; oy++) {
-        for (int ox = 0; ox < ow; ox++) {
-          for (int ch = 0; ch < c; ch++) {
-            float acc = max ? Float.NEGATIVE_INFINITY : 0f;
-            for (int ky = 0; ky < p.kernelH(); ky++) {
-              for (int kx = 0; kx < p.kernelW(); kx++) {
-                int iy = oy * p.strideH() - p.padTop() + ky;
-                int ix = ox * p.strideW() - p.padLeft() + kx;
-                if (iy >= 0 && iy < h && ix >= 0 && ix < w) {
-                  float v = x[((i * h + iy) * w + ix) * c + ch];
-                  acc = max ? Math.max(acc, v) : acc + v;
-                }
-              }
-            }
-            y[((i * oh + oy) * ow + ox) * c + ch] = max ? acc : acc / (p.kernelH() * p.kernelW());
-          }
-        }
-      }
-    }
-    return y;
-  }
-
-  private static float[] global(float[] x) {
-    int pixels = IN.dim(1) * IN.dim(2);
-    int c = IN.dim(3);
-    float[] y = new float[IN.dim(0) * c];
-    for (int i = 0; i < IN.dim(0); i++) {
-      for (int px = 0; px < pixels; px++) {
-        for (int ch = 0; ch < c; ch++) {
-          y[i * c + ch] += x[(i * pixels + px) * c + ch];
-        }
-      }
-      for (int ch = 0; ch < c; ch++) {
-        y[i * c + ch] /= pixels;
-      }
-    }
-    return y;
   }
 }
