@@ -144,6 +144,8 @@ final class CpuConv2d implements ConvKernels {
     DEPTHWISE(false, false),
     NARROW(false, false),
     WINOGRAD(true, false),
+    /** Winograd's F(2×2, 3×3) ({@link WinogradConv#choose}). */
+    WINOGRAD_2X2(true, false),
     STEM(true, true),
     SMALL_IMAGE(false, true),
     GEMM(true, true);
@@ -159,6 +161,11 @@ final class CpuConv2d implements ConvKernels {
     boolean readsResidualFirst() {
       return readsResidualFirst;
     }
+
+    /** The Winograd algorithm of this path, or null. */
+    WinogradVariant winograd() {
+      return this == WINOGRAD ? WinogradVariant.F4X4 : this == WINOGRAD_2X2 ? WinogradVariant.F2X2 : null;
+    }
   }
 
   private Path path(ConvGeometry g) {
@@ -166,8 +173,8 @@ final class CpuConv2d implements ConvKernels {
       return Path.DEPTHWISE;
     } else if (runsNarrow(g)) {
       return Path.NARROW;
-    } else if (winograd.chooses(g)) {
-      return Path.WINOGRAD;
+    } else if (winograd.choose(g) instanceof WinogradVariant variant) {
+      return variant == WinogradVariant.F4X4 ? Path.WINOGRAD : Path.WINOGRAD_2X2;
     } else if (StemConv.applies(g)) {
       return Path.STEM;
     } else if (SmallImageConv.applies(g)) {
@@ -178,8 +185,8 @@ final class CpuConv2d implements ConvKernels {
 
   /** What {@code path} reads of the weight: its panels, its Winograd filters or its HWIO array. */
   private static Object weightKey(CpuTensor w, Path path, int groups) {
-    if (path == Path.WINOGRAD && w instanceof WinogradWeight ww) {
-      return ww.points();
+    if (path.winograd() != null && w instanceof WinogradWeight ww) {
+      return ww.points(path.winograd());
     }
     if (path.readsPanels && w instanceof CpuPackedConvWeight pw && pw.groups() == groups && pw.panels() != null) {
       return pw.panels();
@@ -203,9 +210,12 @@ final class CpuConv2d implements ConvKernels {
         float[] w = wt.data();
         yield () -> narrow.run(x, w, g, e, y);
       }
-      case WINOGRAD -> wt instanceof WinogradWeight ww
-          ? winograd.prepare(x, ww.points(), g, e, y)
-          : () -> winograd.run(x, wt, g, e, y);
+      case WINOGRAD, WINOGRAD_2X2 -> {
+        WinogradVariant variant = path.winograd();
+        yield wt instanceof WinogradWeight ww
+            ? winograd.prepare(x, ww.points(variant), g, e, y, variant)
+            : () -> winograd.run(x, wt, g, e, y, variant);
+      }
       case STEM -> stem.prepare(x, weightPanels(wt, g).group(0, g.cout(), g.cout()), g, e, y);
       case SMALL_IMAGE -> {
         PanelRef w = weightPanels(wt, g).group(0, g.cout(), g.cout());

@@ -1,9 +1,6 @@
 package io.jresnet.cpu;
 
-import static io.jresnet.cpu.WinogradTransforms.IN;
 import static io.jresnet.cpu.WinogradTransforms.LANES;
-import static io.jresnet.cpu.WinogradTransforms.OUT;
-import static io.jresnet.cpu.WinogradTransforms.POSITIONS;
 import static io.jresnet.cpu.WinogradTransforms.SPECIES;
 
 import io.jresnet.backend.Conv2dParams;
@@ -19,6 +16,9 @@ import jdk.incubator.vector.FloatVector;
  * adding bias and residual and applying ReLU as it writes the NHWC output. {@code V} and {@code M} live in buffers of
  * the thread, kept across calls. The filters {@code U} come from a {@link WinogradWeight} (transformed and packed
  * once) or, for raw HWIO weights, are transformed on every call into a buffer kept across calls.
+ *
+ * <p>Where a layer has few 4×4 tiles, F(2×2, 3×3) runs instead ({@link #choose}): the same steps with 2×2 output tiles
+ * from 4×4 input tiles and 16 points.
  *
  * <p>Each output element is computed the same way whatever thread runs its task, so results are bit-identical
  * across schedules. Relative error against an exact conv stays within a few 1e-6 (see {@link WinogradTransforms}).
@@ -48,7 +48,17 @@ final class WinogradConv {
    * im2col at batch 8; the serial collector's peak at batch 8 was 1.00× ONNX Runtime's before them, against the
    * 1.25× budget. Wider layers (1024 → 1024: 151 MB) stay on im2col.
    */
-  static final long MAX_FILTER_FLOATS = 512L * 512 * POSITIONS;
+  static final long MAX_FILTER_FLOATS = 512L * 512 * WinogradTransforms.POSITIONS;
+  /**
+   * Layers with fewer 4×4 tiles than this over the batch run F(2×2, 3×3), if that gives them at least as many 2×2
+   * tiles: their GEMMs have so few rows that streaming F(4×4)'s filters (36 floats per weight) costs more than the
+   * multiplications F(2×2) adds (16 floats per weight, 1.8× the multiplications). ResNet-50's 14×14×256 3×3 convs at
+   * batch 1 (16 tiles of 4×4, 49 of 2×2), weights cycling through 12 copies so that each call reads them from memory,
+   * 2 threads, alternating per call: 0.97 against 1.39 ms; whole batch-1 forwards 35.9 against 36.4 ms (medians of
+   * 40). Not below 64: the 28×28×128 ones (49 tiles) ran 0.49 against 0.50 ms, the 56×56×64 ones (196) 1.60 against
+   * 1.15.
+   */
+  static final int FEW_TILES = 32;
 
   private final CpuComputePool pool;
   private final boolean enabled;
@@ -80,23 +90,41 @@ final class WinogradConv {
         && p.groups() == 1;
   }
 
-  /**
-   * Whether {@link #run} should compute this conv: enabled, supported, enough channels and tiles, and tiles that the
-   * output fills well enough to save at least half the multiplications of the direct method (a 2×2 output in a
-   * 4×4 tile saves none).
-   */
+  /** Whether {@link #choose} picks an algorithm for this conv. */
   boolean chooses(ConvGeometry g) {
-    if (!enabled || !supports(g.params()) || g.cin() < MIN_CHANNELS || g.cout() < MIN_CHANNELS) {
+    return choose(g) != null;
+  }
+
+  /**
+   * The algorithm {@link #run} should compute this conv with, or null for im2col: enabled, supported, enough channels
+   * and tiles, filters within {@link #MAX_FILTER_FLOATS}, and tiles that the output fills well enough to save at least
+   * half the multiplications of the direct method (a 2×2 output in a 4×4 tile saves none). F(4×4, 3×3) unless it has
+   * fewer than {@link #FEW_TILES} tiles and F(2×2, 3×3) has at least that many.
+   */
+  WinogradVariant choose(ConvGeometry g) {
+    if (!enabled || !supports(g.params()) || g.cin() < MIN_CHANNELS || g.cout() < MIN_CHANNELS
+        || !worthIt(g, WinogradVariant.F4X4)) {
+      return null;
+    }
+    if (tiles(g, WinogradVariant.F4X4) < FEW_TILES && tiles(g, WinogradVariant.F2X2) >= FEW_TILES
+        && worthIt(g, WinogradVariant.F2X2)) {
+      return WinogradVariant.F2X2;
+    }
+    return WinogradVariant.F4X4;
+  }
+
+  private static boolean worthIt(ConvGeometry g, WinogradVariant v) {
+    if ((long) g.cin() * g.cout() * v.positions > MAX_FILTER_FLOATS) {
       return false;
     }
-    if ((long) g.cin() * g.cout() * POSITIONS > MAX_FILTER_FLOATS) {
-      return false;
-    }
-    long tilesPerImage = (long) ceilDiv(g.oh(), OUT) * ceilDiv(g.ow(), OUT);
-    long tiles = tilesPerImage * g.n();
-    // Direct: 9 multiplications per output pixel; Winograd: 36 per tile.
+    long tilesPerImage = (long) ceilDiv(g.oh(), v.out) * ceilDiv(g.ow(), v.out);
+    // Direct: 9 multiplications per output pixel; Winograd: one per point of each tile.
     long direct = 9L * g.oh() * g.ow();
-    return tiles >= MIN_TILES && direct >= 2 * POSITIONS * tilesPerImage;
+    return tilesPerImage * g.n() >= MIN_TILES && direct >= 2L * v.positions * tilesPerImage;
+  }
+
+  private static long tiles(ConvGeometry g, WinogradVariant v) {
+    return (long) ceilDiv(g.oh(), v.out) * ceilDiv(g.ow(), v.out) * g.n();
   }
 
   private static int ceilDiv(int a, int b) {
@@ -108,15 +136,22 @@ final class WinogradConv {
    * {@link WinogradWeight} or raw), y NHWC {@code [n, oh, ow, cout]}; shapes already checked by the caller.
    */
   void run(float[] x, CpuTensor w, ConvGeometry g, GemmEpilogue epilogue, float[] y) {
-    prepare(x, filters(w, g), g, epilogue, y).run();
+    run(x, w, g, epilogue, y, WinogradVariant.F4X4);
+  }
+
+  /** {@link #run(float[], CpuTensor, ConvGeometry, GemmEpilogue, float[])} by {@code variant}. */
+  void run(float[] x, CpuTensor w, ConvGeometry g, GemmEpilogue epilogue, float[] y, WinogradVariant variant) {
+    prepare(x, filters(w, g, variant), g, epilogue, y, variant).run();
   }
 
   /**
-   * {@link #run} with the filters {@code filters} (point {@code p}'s {@code [cin, cout]} matrix at index {@code p}),
-   * ready to run as often as they and the arrays stay as they are.
+   * {@link #run} by {@code variant} with its filters {@code filters} (point {@code p}'s {@code [cin, cout]} matrix at
+   * index {@code p}), ready to run as often as they and the arrays stay as they are.
    */
-  Runnable prepare(float[] x, PanelRef[] filters, ConvGeometry g, GemmEpilogue epilogue, float[] y) {
-    WinogradTiling tiling = WinogradTiling.choose(g, pool.threads());
+  Runnable prepare(
+      float[] x, PanelRef[] filters, ConvGeometry g, GemmEpilogue epilogue, float[] y, WinogradVariant variant) {
+    WinogradTiling tiling = WinogradTiling.choose(g, pool.threads(), variant);
+    int positions = variant.positions;
     CpuComputePool.Task task =
         (t, participant) -> {
           WinogradWorkspace ws = workspace(participant);
@@ -129,9 +164,9 @@ final class WinogradConv {
           for (int i = 0; i < count; i++) {
             transformInput(x, g, tiling, t0 + i, ws, i);
           }
-          MatrixRef[] v = ws.inputPoints(g.cin());
-          MatrixRef[] m = ws.productPoints(tiling.colBlock());
-          for (int p = 0; p < POSITIONS; p++) {
+          MatrixRef[] v = ws.inputPoints(g.cin(), positions);
+          MatrixRef[] m = ws.productPoints(tiling.colBlock(), positions);
+          for (int p = 0; p < positions; p++) {
             CpuGemm.multiplyTile(
                 v[p],
                 filters[p],
@@ -151,14 +186,15 @@ final class WinogradConv {
     return () -> pool.parallelFor(tasks, task);
   }
 
-  /** Point {@code p}'s {@code [cin, cout]} filter matrix at index {@code p}. */
-  private PanelRef[] filters(CpuTensor w, ConvGeometry g) {
+  /** {@code variant}'s filters: point {@code p}'s {@code [cin, cout]} matrix at index {@code p}. */
+  private PanelRef[] filters(CpuTensor w, ConvGeometry g, WinogradVariant variant) {
     if (w instanceof WinogradWeight ww) {
-      return ww.points();
+      return ww.points(variant);
     }
     int cin = g.cin();
     int cout = g.cout();
-    int size = Math.multiplyExact(POSITIONS, cin * cout);
+    int positions = variant.positions;
+    int size = Math.multiplyExact(positions, cin * cout);
     if (rawFilters == null || rawFilters.length < size) {
       rawFilters = new float[size];
     }
@@ -166,12 +202,12 @@ final class WinogradConv {
     float[] hwio = w.data();
     pool.parallelRange(
         cin, 8, (from, to, participant) -> {
-          WinogradTransforms.filters(hwio, cin, cout, from, to, dst, workspace(participant).filterTmp);
+          variant.filters(hwio, cin, cout, from, to, dst, 0, cin, workspace(participant).filterTmp);
         });
-    if (rawPoints == null || rawPoints[0].data() != dst || rawPoints[1].offset() != cin * cout
-        || rawPoints[0].stride() != cout) {
-      rawPoints = new PanelRef[POSITIONS];
-      for (int p = 0; p < POSITIONS; p++) {
+    if (rawPoints == null || rawPoints.length != positions || rawPoints[0].data() != dst
+        || rawPoints[1].offset() != cin * cout || rawPoints[0].stride() != cout) {
+      rawPoints = new PanelRef[positions];
+      for (int p = 0; p < positions; p++) {
         rawPoints[p] = PanelRef.rowMajor(dst, p * cin * cout, cout);
       }
     }
@@ -184,21 +220,24 @@ final class WinogradConv {
    */
   private static void transformInput(
       float[] x, ConvGeometry g, WinogradTiling tiling, int tile, WinogradWorkspace ws, int row) {
+    WinogradVariant variant = tiling.variant();
+    int in = variant.in;
+    int positions = variant.positions;
     int perImage = tiling.tilesH() * tiling.tilesW();
     int n = tile / perImage;
     int ty = (tile % perImage) / tiling.tilesW();
     int tx = tile % tiling.tilesW();
-    int h0 = ty * OUT - g.params().padTop();
-    int w0 = tx * OUT - g.params().padLeft();
+    int h0 = ty * variant.out - g.params().padTop();
+    int w0 = tx * variant.out - g.params().padLeft();
     int cin = g.cin();
-    int ldv = WinogradWorkspace.ldv(cin);
-    for (int i = 0; i < IN; i++) {
+    int ldv = WinogradWorkspace.ldv(cin, positions);
+    for (int i = 0; i < in; i++) {
       int h = h0 + i;
-      for (int j = 0; j < IN; j++) {
+      for (int j = 0; j < in; j++) {
         int w = w0 + j;
         boolean inside = h >= 0 && h < g.h() && w >= 0 && w < g.w();
-        ws.source[i * IN + j] = inside ? x : ws.zeros;
-        ws.sourceOffset[i * IN + j] = inside ? ((n * g.h() + h) * g.w() + w) * cin : 0;
+        ws.source[i * in + j] = inside ? x : ws.zeros;
+        ws.sourceOffset[i * in + j] = inside ? ((n * g.h() + h) * g.w() + w) * cin : 0;
       }
     }
     float[][] a = ws.source;
@@ -207,34 +246,37 @@ final class WinogradConv {
     float[] v = ws.v;
     int bound = SPECIES.loopBound(cin);
     for (int c = 0; c < bound; c += LANES) {
-      WinogradTransforms.inputTile(a, o, c, tmp, v, row * POSITIONS * ldv + c, ldv);
+      variant.inputTile(a, o, c, tmp, v, row * positions * ldv + c, ldv);
     }
     for (int c = bound; c < cin; c++) {
-      for (int e = 0; e < POSITIONS; e++) {
+      for (int e = 0; e < positions; e++) {
         ws.scalarIn[e] = a[e][o[e] + c];
       }
-      WinogradTransforms.inputScalar(ws.scalarIn, 0, ws.scalarOut, 0, ws.scalarTmp, 0);
-      for (int e = 0; e < POSITIONS; e++) {
-        v[(row * POSITIONS + e) * ldv + c] = ws.scalarOut[e];
+      variant.inputScalar(ws.scalarIn, 0, ws.scalarOut, 0, ws.scalarTmp, 0);
+      for (int e = 0; e < positions; e++) {
+        v[(row * positions + e) * ldv + c] = ws.scalarOut[e];
       }
     }
   }
 
   /**
-   * Writes the 4×4 output pixels of tile {@code tile} (those inside the output) for channels
+   * Writes the output pixels of tile {@code tile} (those inside the output) for channels
    * {@code [c0, c0 + cols)}: {@code Y = Aᵀ M A} from row {@code row} of each point's product in {@code ws.m}, then
    * the epilogue.
    */
   private static void transformOutput(
       WinogradWorkspace ws, WinogradTiling tiling, ConvGeometry g, int tile, int row, int c0, int cols, GemmEpilogue e,
       float[] y) {
+    WinogradVariant variant = tiling.variant();
+    int side = variant.out;
+    int positions = variant.positions;
     int perImage = tiling.tilesH() * tiling.tilesW();
     int n = tile / perImage;
-    int oy0 = ((tile % perImage) / tiling.tilesW()) * OUT;
-    int ox0 = (tile % tiling.tilesW()) * OUT;
-    int rowsOut = Math.min(OUT, g.oh() - oy0);
-    int colsOut = Math.min(OUT, g.ow() - ox0);
-    int ldm = WinogradWorkspace.ldm(tiling.colBlock());
+    int oy0 = ((tile % perImage) / tiling.tilesW()) * side;
+    int ox0 = (tile % tiling.tilesW()) * side;
+    int rowsOut = Math.min(side, g.oh() - oy0);
+    int colsOut = Math.min(side, g.ow() - ox0);
+    int ldm = WinogradWorkspace.ldm(tiling.colBlock(), positions);
     float[] m = ws.m;
     float[] tmp = ws.tmp;
     float[] out = ws.tile;
@@ -245,26 +287,26 @@ final class WinogradConv {
     FloatVector floor = FloatVector.broadcast(SPECIES, e.relu() ? 0f : Float.NEGATIVE_INFINITY);
     int bound = SPECIES.loopBound(cols);
     for (int c = 0; c < bound; c += LANES) {
-      WinogradTransforms.outputTile(m, row * POSITIONS * ldm + c, ldm, tmp, out);
+      variant.outputTile(m, row * positions * ldm + c, ldm, tmp, out);
       int column = c0 + c;
       FloatVector b = FloatVector.fromArray(SPECIES, bias, hasBias ? column : 0);
       for (int l = 0; l < rowsOut; l++) {
         for (int k = 0; k < colsOut; k++) {
           int yi = ((n * g.oh() + oy0 + l) * g.ow() + ox0 + k) * g.cout() + column;
           FloatVector r = FloatVector.fromArray(SPECIES, residual, hasResidual ? yi : 0);
-          FloatVector.fromArray(SPECIES, out, (l * OUT + k) * LANES).add(b).add(r).max(floor).intoArray(y, yi);
+          FloatVector.fromArray(SPECIES, out, (l * side + k) * LANES).add(b).add(r).max(floor).intoArray(y, yi);
         }
       }
     }
     for (int c = bound; c < cols; c++) {
-      for (int p = 0; p < POSITIONS; p++) {
-        ws.scalarIn[p] = m[(row * POSITIONS + p) * ldm + c];
+      for (int p = 0; p < positions; p++) {
+        ws.scalarIn[p] = m[(row * positions + p) * ldm + c];
       }
-      WinogradTransforms.outputScalar(ws.scalarIn, 0, ws.scalarOut, 0, ws.scalarTmp, 0);
+      variant.outputScalar(ws.scalarIn, 0, ws.scalarOut, 0, ws.scalarTmp, 0);
       for (int l = 0; l < rowsOut; l++) {
         for (int k = 0; k < colsOut; k++) {
           int yi = ((n * g.oh() + oy0 + l) * g.ow() + ox0 + k) * g.cout() + c0 + c;
-          y[yi] = e.apply(ws.scalarOut[l * OUT + k], yi, c0 + c);
+          y[yi] = e.apply(ws.scalarOut[l * side + k], yi, c0 + c);
         }
       }
     }

@@ -1,15 +1,16 @@
 package io.jresnet.cpu;
 
 /**
- * How {@link WinogradConv} cuts one call into tasks: the output is covered by {@code tilesH × tilesW} tiles of 4×4
- * pixels per image ({@link #tiles()} over the batch, numbered image by image, row by row); a task takes a block of up
+ * How {@link WinogradConv} cuts one call into tasks: the output is covered by {@code tilesH × tilesW} tiles of the
+ * variant's output size (4×4 or 2×2 pixels) per image ({@link #tiles()} over the batch, numbered image by image, row by row); a task takes a block of up
  * to {@link #blockTiles()} consecutive tiles and a block of up to {@link #colBlock()} output channels.
  *
- * <p>A task's transformed input ({@code 36 × blockTiles × cin} floats) and products ({@code 36 × blockTiles ×
+ * <p>A task's transformed input ({@code points × blockTiles × cin} floats) and products ({@code points × blockTiles ×
  * colBlock}) are sized to stay in the core's L2 together, unless that would leave fewer than
  * {@link #MIN_BLOCK_TILES} tiles per block; the number of tasks is made a multiple of the threads where that is
  * possible, since they all cost the same.
  *
+ * @param variant the algorithm, whose output tile side sets the tiles
  * @param tilesH tile rows per image
  * @param tilesW tile columns per image
  * @param tiles tiles over the whole batch
@@ -18,7 +19,9 @@ package io.jresnet.cpu;
  * @param colBlock output channels per task (a multiple of the GEMM's panel width, or all of them)
  * @param colBlocks blocks of output channels
  */
-record WinogradTiling(int tilesH, int tilesW, int tiles, int blockTiles, int tileBlocks, int colBlock, int colBlocks) {
+record WinogradTiling(
+    WinogradVariant variant, int tilesH, int tilesW, int tiles, int blockTiles, int tileBlocks, int colBlock,
+    int colBlocks) {
   /** Floats of transformed input and products that one task may keep: 1.5 MiB of the 2 MiB L2 per core. */
   static final int L2_FLOATS = 3 << 18;
   /**
@@ -39,21 +42,22 @@ record WinogradTiling(int tilesH, int tilesW, int tiles, int blockTiles, int til
     }
   }
 
-  /** The tiling of a conv of geometry {@code g} (3×3, stride 1, one group) on {@code threads} threads. */
-  static WinogradTiling choose(ConvGeometry g, int threads) {
-    int tilesH = ceilDiv(g.oh(), WinogradTransforms.OUT);
-    int tilesW = ceilDiv(g.ow(), WinogradTransforms.OUT);
+  /** The tiling of a conv of geometry {@code g} (3×3, stride 1, one group) by {@code variant} on {@code threads} threads. */
+  static WinogradTiling choose(ConvGeometry g, int threads, WinogradVariant variant) {
+    int tilesH = ceilDiv(g.oh(), variant.out);
+    int tilesW = ceilDiv(g.ow(), variant.out);
     int tiles = Math.multiplyExact(Math.multiplyExact(g.n(), tilesH), tilesW);
     int colBlock = g.cout() <= MAX_COL_BLOCK ? g.cout() : MAX_COL_BLOCK;
     int colBlocks = ceilDiv(g.cout(), colBlock);
-    int perTile = WinogradTransforms.POSITIONS * (g.cin() + colBlock);
+    int perTile = variant.positions * (g.cin() + colBlock);
     int maxTiles = Math.max(MIN_BLOCK_TILES, L2_FLOATS / perTile / GemmMicroKernel.MR * GemmMicroKernel.MR);
     int tileBlocks = ceilDiv(tiles, maxTiles);
     while (tileBlocks < tiles && (tileBlocks * colBlocks) % threads != 0) {
       tileBlocks++;
     }
     int blockTiles = ceilDiv(tiles, tileBlocks);
-    return new WinogradTiling(tilesH, tilesW, tiles, blockTiles, ceilDiv(tiles, blockTiles), colBlock, colBlocks);
+    return new WinogradTiling(
+        variant, tilesH, tilesW, tiles, blockTiles, ceilDiv(tiles, blockTiles), colBlock, colBlocks);
   }
 
   int tasks() {

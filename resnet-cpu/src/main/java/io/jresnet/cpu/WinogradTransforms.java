@@ -203,40 +203,8 @@ final class WinogradTransforms {
    * {@code p * cin * cout}. Vectorised over output channels; {@code tmp} holds {@link #FILTER_TMP} floats.
    */
   static void filters(float[] hwio, int cin, int cout, int ciFrom, int ciTo, float[] dst, float[] tmp) {
-    filters(hwio, cin, cout, ciFrom, ciTo, dst, 0, cin, tmp);
+    WinogradVariant.F4X4.filters(hwio, cin, cout, ciFrom, ciTo, dst, 0, cin, tmp);
   }
-
-  /**
-   * {@link #filters(float[], int, int, int, int, float[], float[])} into a slice of input channels: input channel
-   * {@code ci}'s {@code U} at {@code dst[(p * dstChannels + ci - dstFirst) * cout + co]}, so that a large layer's
-   * filters can be made a few input channels at a time.
-   */
-  static void filters(
-      float[] hwio, int cin, int cout, int ciFrom, int ciTo, float[] dst, int dstFirst, int dstChannels, float[] tmp) {
-    int tapStride = cin * cout;
-    int positionStride = dstChannels * cout;
-    int bound = SPECIES.loopBound(cout);
-    int g = 18 * LANES;
-    int u = g + 9;
-    int t = u + 36;
-    for (int ci = ciFrom; ci < ciTo; ci++) {
-      int base = ci * cout;
-      int dstBase = (ci - dstFirst) * cout;
-      for (int co = 0; co < bound; co += LANES) {
-        filter(hwio, base, tapStride, co, dst, dstBase, positionStride, tmp);
-      }
-      for (int co = bound; co < cout; co++) {
-        for (int tap = 0; tap < 9; tap++) {
-          tmp[g + tap] = hwio[tap * tapStride + base + co];
-        }
-        filterScalar(tmp, g, tmp, u, tmp, t);
-        for (int p = 0; p < POSITIONS; p++) {
-          dst[p * positionStride + dstBase + co] = tmp[u + p];
-        }
-      }
-    }
-  }
-
 
   /**
    * The scalar twin of the input transform: {@code V = Bᵀ d B} of one 6×6 tile, row-major {@code d[i * 6 + j]} from
@@ -263,7 +231,7 @@ final class WinogradTransforms {
   }
 
   /** {@code out = m · in · mᵀ} for a square {@code side × side} input and a {@code rows × side} matrix {@code m}. */
-  private static void twoSided(
+  static void twoSided(
       float[][] m, float[] in, int inOffset, int side, float[] out, int outOffset, float[] tmp, int tmpOffset) {
     int rows = m.length;
     for (int i = 0; i < side; i++) {

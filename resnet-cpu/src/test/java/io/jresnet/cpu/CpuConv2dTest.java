@@ -48,6 +48,7 @@ class CpuConv2dTest {
         new Case("7x7 stride 2 pad 3 (stem)", 1, 23, 19, 3, 64, Conv2dParams.square(7, 2, 3)),
         new Case("3x3 valid, deep", 1, 6, 6, 300, 20, Conv2dParams.square(3, 1, 0)),
         new Case("3x3 pad 1, 16 channels (Winograd)", 2, 12, 12, 16, 24, Conv2dParams.square(3, 1, 1)),
+        new Case("3x3 pad 1, few 4x4 tiles (Winograd 2x2)", 1, 14, 14, 16, 24, Conv2dParams.square(3, 1, 1)),
         // Few output pixels and many channels: the tiling splits columns, so A is lowered once into a shared buffer.
         new Case("3x3 few pixels, wide (shared lowering)", 1, 5, 5, 8, 130, Conv2dParams.square(3, 1, 1)),
         // Enough rows for row blocks alone, small weights: each task lowers its own rows though columns could split.

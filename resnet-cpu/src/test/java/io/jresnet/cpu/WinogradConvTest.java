@@ -57,24 +57,27 @@ class WinogradConvTest {
     float[] bias = c.bias() ? NaiveLoops.random(rnd, c.cout()) : null;
     float[] residual = c.residual() ? NaiveLoops.random(rnd, outSize) : null;
     float[] expected = NaiveLoops.conv2d(x, c.n(), c.h(), c.w(), c.cin(), w, c.cout(), bias, c.p(), residual, c.relu());
-    float[] first = null;
-    for (int threads = 1; threads <= 2; threads++) {
-      for (boolean prepare : new boolean[] {true, false}) {
-        float[] actual = run(threads, c, x, w, bias, residual, prepare);
-        double error = NaiveLoops.relativeError(actual, expected);
-        assertTrue(error <= TOLERANCE, c + (prepare ? ", prepared" : ", raw") + ", " + threads + " threads: error "
-            + error);
-        if (first == null) {
-          first = actual;
-        } else {
-          assertArrayEquals(first, actual, c + ": results differ between thread counts or weight forms");
+    for (WinogradVariant variant : WinogradVariant.values()) {
+      float[] first = null;
+      for (int threads = 1; threads <= 2; threads++) {
+        for (boolean prepare : new boolean[] {true, false}) {
+          float[] actual = run(threads, c, x, w, bias, residual, prepare, variant);
+          double error = NaiveLoops.relativeError(actual, expected);
+          assertTrue(error <= TOLERANCE, c + ", " + variant + (prepare ? ", prepared" : ", raw") + ", " + threads
+              + " threads: error " + error);
+          if (first == null) {
+            first = actual;
+          } else {
+            assertArrayEquals(first, actual, c + ", " + variant + ": results differ between thread counts or forms");
+          }
         }
       }
     }
   }
 
   private static float[] run(
-      int threads, Case c, float[] x, float[] w, float[] bias, float[] residual, boolean prepare) {
+      int threads, Case c, float[] x, float[] w, float[] bias, float[] residual, boolean prepare,
+      WinogradVariant variant) {
     try (CpuBackend backend = new CpuBackend(new CpuComputePool(threads));
         CpuComputePool pool = new CpuComputePool(threads)) {
       Shape hwio = Shape.of(3, 3, c.cin(), c.cout());
@@ -89,10 +92,10 @@ class WinogradConvTest {
       Arrays.fill(y, Float.NaN);
       GemmEpilogue e = new GemmEpilogue(bias, residual, c.relu());
       WinogradConv conv = new WinogradConv(pool, true);
-      conv.run(x, weight, g, e, y);
+      conv.run(x, weight, g, e, y, variant);
       // Twice: the second call reuses the buffers the first one grew.
       float[] again = new float[y.length];
-      conv.run(x, weight, g, e, again);
+      conv.run(x, weight, g, e, again, variant);
       assertArrayEquals(y, again, c + ": a repeated call differs");
       return y;
     }
@@ -117,9 +120,11 @@ class WinogradConvTest {
     Case c = new Case("resnet " + channels, 1, size, size, channels, channels, Conv2dParams.square(3, 1, 1), false,
         false, false);
     float[] expected = NaiveLoops.conv2d(x, 1, size, size, channels, w, channels, null, c.p(), null, false);
-    float[] actual = run(2, c, x, w, null, null, true);
-    double error = NaiveLoops.relativeError(actual, expected);
-    assertTrue(error <= TOLERANCE, c + ": error " + error);
+    for (WinogradVariant variant : WinogradVariant.values()) {
+      float[] actual = run(2, c, x, w, null, null, true, variant);
+      double error = NaiveLoops.relativeError(actual, expected);
+      assertTrue(error <= TOLERANCE, c + ", " + variant + ": error " + error);
+    }
   }
 
   static Stream<Integer> resnetWidths() {
@@ -140,11 +145,15 @@ class WinogradConvTest {
       ConvGeometry g = new ConvGeometry(1, 8, 8, 32, 8, 8, 32, c.p());
       WinogradConv conv = new WinogradConv(pool, true);
       float[] y = new float[8 * 8 * 32];
-      conv.run(x, prepared, g, GemmEpilogue.NONE, y);
+      for (WinogradVariant variant : WinogradVariant.values()) {
+        conv.run(x, prepared, g, GemmEpilogue.NONE, y, variant);
+      }
       prepared.copyFromHost(w2);
-      conv.run(x, prepared, g, GemmEpilogue.NONE, y);
       float[] expected = NaiveLoops.conv2d(x, 1, 8, 8, 32, w2, 32, null, c.p(), null, false);
-      assertTrue(NaiveLoops.relativeError(y, expected) <= TOLERANCE, "the filters were not rebuilt");
+      for (WinogradVariant variant : WinogradVariant.values()) {
+        conv.run(x, prepared, g, GemmEpilogue.NONE, y, variant);
+        assertTrue(NaiveLoops.relativeError(y, expected) <= TOLERANCE, variant + ": the filters were not rebuilt");
+      }
     }
   }
 
@@ -184,6 +193,11 @@ class WinogradConvTest {
       assertFalse(conv.chooses(tooFewTiles), "12 tiles");
       assertTrue(conv.chooses(justEnoughTiles), "16 tiles");
       assertFalse(conv.chooses(emptyTiles), "2x2 outputs in 4x4 tiles");
+      assertEquals(WinogradVariant.F2X2, conv.choose(justEnoughTiles), "16 tiles of 4x4, 49 of 2x2");
+      assertEquals(WinogradVariant.F4X4, conv.choose(new ConvGeometry(2, 14, 14, 256, 14, 14, 256, p)), "32 tiles");
+      assertEquals(WinogradVariant.F4X4, conv.choose(new ConvGeometry(1, 28, 28, 128, 28, 28, 128, p)), "49 tiles");
+      assertEquals(WinogradVariant.F4X4, conv.choose(wide), "49 tiles at 28x28");
+      assertEquals(null, conv.choose(fewTiles), "7x7: F(2x2) would save too little in 2x2 tiles of 8x8");
       assertFalse(new WinogradConv(pool, false).chooses(wide));
       String before = System.getProperty(WinogradConv.PROPERTY);
       try {

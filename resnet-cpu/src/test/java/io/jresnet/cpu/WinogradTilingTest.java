@@ -17,17 +17,19 @@ class WinogradTilingTest {
     for (int[] s : shapes) {
       ConvGeometry g = new ConvGeometry(s[0], s[1], s[1], s[2], s[1], s[1], s[3], p);
       for (int threads = 1; threads <= 3; threads++) {
-        WinogradTiling t = WinogradTiling.choose(g, threads);
-        String what = Arrays.toString(s) + " on " + threads + " threads: " + t;
-        int perSide = (s[1] + 3) / 4;
-        assertEquals(s[0] * perSide * perSide, t.tiles(), what);
-        assertTrue((long) t.blockTiles() * t.tileBlocks() >= t.tiles(), what);
-        assertTrue((long) t.blockTiles() * (t.tileBlocks() - 1) < t.tiles(), what + ": an empty block");
-        assertTrue((long) t.colBlock() * t.colBlocks() >= g.cout(), what);
-        assertTrue((long) t.colBlock() * (t.colBlocks() - 1) < g.cout(), what + ": an empty column block");
-        assertTrue(t.colBlock() == g.cout() || t.colBlock() % GemmMicroKernel.NR == 0, what);
-        if (t.tiles() >= 4 * threads) {
-          assertEquals(0, t.tasks() % threads, what + ": tasks not a multiple of the threads");
+        for (WinogradVariant variant : WinogradVariant.values()) {
+          WinogradTiling t = WinogradTiling.choose(g, threads, variant);
+          String what = Arrays.toString(s) + " on " + threads + " threads, " + variant + ": " + t;
+          int perSide = (s[1] + variant.out - 1) / variant.out;
+          assertEquals(s[0] * perSide * perSide, t.tiles(), what);
+          assertTrue((long) t.blockTiles() * t.tileBlocks() >= t.tiles(), what);
+          assertTrue((long) t.blockTiles() * (t.tileBlocks() - 1) < t.tiles(), what + ": an empty block");
+          assertTrue((long) t.colBlock() * t.colBlocks() >= g.cout(), what);
+          assertTrue((long) t.colBlock() * (t.colBlocks() - 1) < g.cout(), what + ": an empty column block");
+          assertTrue(t.colBlock() == g.cout() || t.colBlock() % GemmMicroKernel.NR == 0, what);
+          if (t.tiles() >= 4 * threads) {
+            assertEquals(0, t.tasks() % threads, what + ": tasks not a multiple of the threads");
+          }
         }
       }
     }
@@ -36,7 +38,8 @@ class WinogradTilingTest {
   @Test
   void rejectsEmptyCounts() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> new WinogradTiling(2, 2, 4, 0, 1, 64, 1));
+        assertThrows(
+            IllegalArgumentException.class, () -> new WinogradTiling(WinogradVariant.F4X4, 2, 2, 4, 0, 1, 64, 1));
     assertEquals(
         "winograd tiling: every count must be positive, got tiles 2x2 (4), 1 blocks of 0, 1 column blocks of 64",
         e.getMessage());
