@@ -5,8 +5,8 @@ import io.jresnet.tensor.Shape;
 
 /**
  * A conv call as {@link CpuConv2d} prepared it (shapes checked, path and tiling chosen, task made), kept on its
- * prepared weight ({@link CpuTensor#lastCall}) to run again: every forward at one input size repeats its calls with the same
- * arrays, and preparing them again would allocate. It applies to a later call with the very same arrays (identity),
+ * prepared weight ({@link CpuTensor#lastCall}) to run again: every forward at one input size repeats its calls with
+ * the same arrays, and preparing them again would allocate. It applies to a later call with the very same arrays (identity),
  * equal shapes and params, and a weight whose arrays are still {@link #weightKey} (a Winograd weight transformed
  * again after an update has new ones). Immutable, so threads may share it; a call that does not match prepares its
  * own and replaces it.

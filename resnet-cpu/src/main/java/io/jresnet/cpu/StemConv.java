@@ -112,7 +112,10 @@ final class StemConv {
     };
   }
 
-  /** Where column {@code k} of a window lies from the window's start: kernel row {@code k / tapFloats} is {@code rowFloats} further on per row. */
+  /**
+   * Where column {@code k} of a window lies from the window's start: kernel row {@code k / tapFloats} is
+   * {@code rowFloats} further on per row.
+   */
   private static int[] offsets(int kh, int tapFloats, int rowFloats) {
     int[] table = new int[kh * tapFloats];
     for (int k = 0; k < table.length; k++) {

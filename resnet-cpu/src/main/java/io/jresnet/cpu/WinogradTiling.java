@@ -2,8 +2,9 @@ package io.jresnet.cpu;
 
 /**
  * How {@link WinogradConv} cuts one call into tasks: the output is covered by {@code tilesH × tilesW} tiles of the
- * variant's output size (4×4 or 2×2 pixels) per image ({@link #tiles()} over the batch, numbered image by image, row by row); a task takes a block of up
- * to {@link #blockTiles()} consecutive tiles and a block of up to {@link #colBlock()} output channels.
+ * variant's output size (4×4 or 2×2 pixels) per image ({@link #tiles()} over the batch, numbered image by image, row
+ * by row); a task takes a block of up to {@link #blockTiles()} consecutive tiles and a block of up to
+ * {@link #colBlock()} output channels.
  *
  * <p>A task's transformed input ({@code points × blockTiles × cin} floats) and products ({@code points × blockTiles ×
  * colBlock}) are sized to stay in the core's L2 together, unless that would leave fewer than
@@ -42,7 +43,10 @@ record WinogradTiling(
     }
   }
 
-  /** The tiling of a conv of geometry {@code g} (3×3, stride 1, one group) by {@code variant} on {@code threads} threads. */
+  /**
+   * The tiling of a conv of geometry {@code g} (3×3, stride 1, one group) by {@code variant} on {@code threads}
+   * threads.
+   */
   static WinogradTiling choose(ConvGeometry g, int threads, WinogradVariant variant) {
     int tilesH = ceilDiv(g.oh(), variant.out);
     int tilesW = ceilDiv(g.ow(), variant.out);

@@ -157,30 +157,10 @@ final class WinogradTransforms {
   }
 
   /**
-   * {@code U = G g Gᵀ} for {@link #LANES} output channels from {@code co} of one input channel: {@code g[r][s]} is
-   * read from the HWIO weights at {@code hwio[(r * 3 + s) * tapStride + base + co]}, and {@code U[i][j]} written to
-   * {@code dst[(i * 6 + j) * positionStride + dstBase + co]}. {@code tmp} holds 18 vectors.
+   * {@code G} applied to three taps (a column of {@code g}, or a row of {@code G g}); output {@code i} goes to
+   * {@code out[outOffset + i * outStride]}. {@link WinogradVariant#filter} applies it twice to make {@code U = G g Gᵀ}.
    */
-  static void filter(
-      float[] hwio, int base, int tapStride, int co, float[] dst, int dstBase, int positionStride, float[] tmp) {
-    // t = G g: column s of t from column s of g, stored as t[i][s] at tmp[(i * 3 + s) * LANES].
-    for (int s = 0; s < 3; s++) {
-      FloatVector g0 = FloatVector.fromArray(SPECIES, hwio, s * tapStride + base + co);
-      FloatVector g1 = FloatVector.fromArray(SPECIES, hwio, (3 + s) * tapStride + base + co);
-      FloatVector g2 = FloatVector.fromArray(SPECIES, hwio, (6 + s) * tapStride + base + co);
-      filterTaps(g0, g1, g2, tmp, s * LANES, 3 * LANES);
-    }
-    // U = t Gᵀ: row i of U from row i of t.
-    for (int i = 0; i < IN; i++) {
-      FloatVector t0 = FloatVector.fromArray(SPECIES, tmp, (i * 3) * LANES);
-      FloatVector t1 = FloatVector.fromArray(SPECIES, tmp, (i * 3 + 1) * LANES);
-      FloatVector t2 = FloatVector.fromArray(SPECIES, tmp, (i * 3 + 2) * LANES);
-      filterTaps(t0, t1, t2, dst, i * IN * positionStride + dstBase + co, positionStride);
-    }
-  }
-
-  /** {@code G} applied to three taps; output {@code i} goes to {@code out[outOffset + i * outStride]}. */
-  private static void filterTaps(
+  static void filterTaps(
       FloatVector g0, FloatVector g1, FloatVector g2, float[] out, int outOffset, int outStride) {
     FloatVector sum02 = g0.add(g2);
     FloatVector quarter0 = g0.mul(0.25f);
@@ -223,8 +203,8 @@ final class WinogradTransforms {
   }
 
   /**
-   * The scalar twin of {@link #filter}: {@code U = G g Gᵀ}, row-major 3×3 {@code g} from {@code in[inOffset]} to
-   * 6×6 {@code u} at {@code out[outOffset]}; uses 18 floats of {@code tmp}.
+   * The scalar twin of {@link WinogradVariant#filter}: {@code U = G g Gᵀ}, row-major 3×3 {@code g} from
+   * {@code in[inOffset]} to 6×6 {@code u} at {@code out[outOffset]}; uses 18 floats of {@code tmp}.
    */
   static void filterScalar(float[] in, int inOffset, float[] out, int outOffset, float[] tmp, int tmpOffset) {
     twoSided(G, in, inOffset, 3, out, outOffset, tmp, tmpOffset);

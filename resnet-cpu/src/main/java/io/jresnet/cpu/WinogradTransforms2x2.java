@@ -91,24 +91,8 @@ final class WinogradTransforms2x2 {
     }
   }
 
-  /** {@link WinogradTransforms#filter} for 4×4 {@code U}: {@code U[i][j]} to {@code dst[(i * 4 + j) * positionStride + ...]}. */
-  static void filter(
-      float[] hwio, int base, int tapStride, int co, float[] dst, int dstBase, int positionStride, float[] tmp) {
-    for (int s = 0; s < 3; s++) {
-      FloatVector g0 = FloatVector.fromArray(SPECIES, hwio, s * tapStride + base + co);
-      FloatVector g1 = FloatVector.fromArray(SPECIES, hwio, (3 + s) * tapStride + base + co);
-      FloatVector g2 = FloatVector.fromArray(SPECIES, hwio, (6 + s) * tapStride + base + co);
-      filterTaps(g0, g1, g2, tmp, s * LANES, 3 * LANES);
-    }
-    for (int i = 0; i < IN; i++) {
-      FloatVector t0 = FloatVector.fromArray(SPECIES, tmp, (i * 3) * LANES);
-      FloatVector t1 = FloatVector.fromArray(SPECIES, tmp, (i * 3 + 1) * LANES);
-      FloatVector t2 = FloatVector.fromArray(SPECIES, tmp, (i * 3 + 2) * LANES);
-      filterTaps(t0, t1, t2, dst, i * IN * positionStride + dstBase + co, positionStride);
-    }
-  }
-
-  private static void filterTaps(
+  /** {@link WinogradTransforms#filterTaps} for F(2×2, 3×3)'s {@code G}: four outputs. */
+  static void filterTaps(
       FloatVector g0, FloatVector g1, FloatVector g2, float[] out, int outOffset, int outStride) {
     FloatVector sum02 = g0.add(g2);
     g0.intoArray(out, outOffset);
@@ -127,7 +111,10 @@ final class WinogradTransforms2x2 {
     WinogradTransforms.twoSided(AT, in, inOffset, IN, out, outOffset, tmp, tmpOffset);
   }
 
-  /** The scalar twin of {@link #filter}: 3×3 {@code g} to 4×4 {@code u}; uses 12 floats of {@code tmp}. */
+  /**
+   * The scalar twin of {@link #filterTaps} applied twice: 3×3 {@code g} to 4×4 {@code u}; uses 12 floats of
+   * {@code tmp}.
+   */
   static void filterScalar(float[] in, int inOffset, float[] out, int outOffset, float[] tmp, int tmpOffset) {
     WinogradTransforms.twoSided(G, in, inOffset, 3, out, outOffset, tmp, tmpOffset);
   }

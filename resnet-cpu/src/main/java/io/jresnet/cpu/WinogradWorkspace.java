@@ -105,7 +105,8 @@ final class WinogradWorkspace {
   void ensure(WinogradTiling tiling, ConvGeometry g) {
     int positions = tiling.variant().positions;
     int vSize = Math.multiplyExact(positions, Math.multiplyExact(tiling.blockTiles(), ldv(g.cin(), positions)));
-    int mSize = Math.multiplyExact(positions, Math.multiplyExact(tiling.blockTiles(), ldm(tiling.colBlock(), positions)));
+    int mSize =
+        Math.multiplyExact(positions, Math.multiplyExact(tiling.blockTiles(), ldm(tiling.colBlock(), positions)));
     if (v.length < vSize) {
       v = new float[vSize];
     }

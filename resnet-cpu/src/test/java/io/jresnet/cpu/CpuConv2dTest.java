@@ -148,7 +148,8 @@ class CpuConv2dTest {
       Tensor xt = backend.allocate(inShape);
       Tensor other = backend.allocate(inShape);
       Tensor raw = backend.allocate(wShape);
-      Tensor prepared = backend.prepareConvWeight(backend.fromHost(NaiveLoops.random(rnd, wShape.size()), wShape), c.p());
+      Tensor prepared =
+          backend.prepareConvWeight(backend.fromHost(NaiveLoops.random(rnd, wShape.size()), wShape), c.p());
       Tensor bt = backend.allocate(Shape.of(c.cout()));
       Tensor rt = backend.allocate(outShape);
       Tensor y = backend.allocate(outShape);
