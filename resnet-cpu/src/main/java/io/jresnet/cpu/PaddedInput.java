@@ -12,35 +12,32 @@ final class PaddedInput {
   private float[] buffer = new float[0];
 
   /**
-   * The task that copies {@code x} into the kept buffer as {@code [n, top + h + bottom, padLeft + w + padRight, cin]},
-   * one padded row per index; {@link #fill} runs it. Made once per call site: it reads the buffer when it runs.
+   * The copy of {@code x} into the kept buffer as {@code [n, top + h + bottom, padLeft + w + padRight, cin]} (which
+   * may be longer), ready to run as often as {@code x} stays the same: each run grows the buffer if it must and fills
+   * it, one padded row per task index; {@link #buffer} then holds the copy.
    */
-  CpuComputePool.RangeTask filler(float[] x, ConvGeometry conv, int top, int bottom) {
+  Runnable copier(CpuComputePool pool, float[] x, ConvGeometry conv, int top, int bottom) {
     Conv2dParams p = conv.params();
     int hp = conv.h() + top + bottom;
     int rowFloats = (conv.w() + p.padLeft() + p.padRight()) * conv.cin();
-    return (from, to, participant) -> {
+    int rows = Math.multiplyExact(conv.n(), hp);
+    int size = Math.multiplyExact(rows, rowFloats);
+    CpuComputePool.RangeTask fill = (from, to, participant) -> {
       float[] buf = buffer;
       for (int row = from; row < to; row++) {
         int image = row / hp;
         fillRow(x, conv, image, row - image * hp - top + p.padTop(), buf, row * rowFloats);
       }
     };
+    return () -> {
+      if (buffer.length < size) {
+        buffer = new float[size];
+      }
+      pool.parallelRange(rows, 1, fill);
+    };
   }
 
-  /** Grows the kept buffer to the copy's size and runs {@code filler}, made by {@link #filler} for these sizes. */
-  void fill(CpuComputePool pool, ConvGeometry conv, int top, int bottom, CpuComputePool.RangeTask filler) {
-    Conv2dParams p = conv.params();
-    int hp = conv.h() + top + bottom;
-    int rowFloats = (conv.w() + p.padLeft() + p.padRight()) * conv.cin();
-    int size = Math.multiplyExact(Math.multiplyExact(conv.n(), hp), rowFloats);
-    if (buffer.length < size) {
-      buffer = new float[size];
-    }
-    pool.parallelRange(conv.n() * hp, 1, filler);
-  }
-
-  /** The kept buffer, holding the last {@link #fill}'s copy. */
+  /** The kept buffer, holding the last {@link #copier}'s copy. */
   float[] buffer() {
     return buffer;
   }

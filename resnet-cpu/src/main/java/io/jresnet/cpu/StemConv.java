@@ -82,7 +82,7 @@ final class StemConv {
     int ldb = w.rowStride();
     int bTap = tapFloats * ldb;
     int[] offsets = offsets(kh, tapFloats, rowFloats);
-    CpuComputePool.RangeTask fill = padded.filler(x, conv, 0, 0);
+    Runnable copy = padded.copier(pool, x, conv, 0, 0);
     CpuComputePool.RangeTask rows = (from, to, participant) -> {
       float[] buf = padded.buffer();
       for (int row = from; row < to; row++) {
@@ -106,7 +106,7 @@ final class StemConv {
     };
     return () -> {
       synchronized (this) {
-        padded.fill(pool, conv, 0, 0, fill);
+        copy.run();
         pool.parallelRange(conv.n() * conv.oh(), 1, rows);
       }
     };
