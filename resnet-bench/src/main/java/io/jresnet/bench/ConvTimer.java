@@ -2,6 +2,7 @@ package io.jresnet.bench;
 
 import io.jresnet.backend.Backend;
 import io.jresnet.backend.KernelBurst;
+import java.util.function.DoubleSupplier;
 
 /**
  * Times one convolution through the backend SPI exactly as inference runs it ({@link ConvFixture}): back to back
@@ -31,6 +32,54 @@ public final class ConvTimer {
         nanos[i] = System.nanoTime() - start;
       }
       return Samples.ofNanos(nanos);
+    }
+  }
+
+  /**
+   * {@code slices} slices of calls, each of at least {@code minCalls} calls and about {@code sliceMillis} ms, after
+   * {@code warmup} untimed calls; {@code peakTrial} runs before the first slice and after each one, outside the kernel
+   * burst (whose spinning workers would take the trial's cores). Each slice's median call is set against the mean of
+   * the trials on either side of it.
+   */
+  public static PairedTiming timePaired(
+      Backend backend, ConvShape shape, int warmup, int slices, int minCalls, double sliceMillis, long seed,
+      DoubleSupplier peakTrial) {
+    if (warmup < 0 || slices < 1 || minCalls < 1 || !(sliceMillis > 0)) {
+      throw new IllegalArgumentException(
+          "warmup must be >= 0, slices and minCalls >= 1 and sliceMillis > 0, got " + warmup + ", " + slices + ", "
+              + minCalls + " and " + sliceMillis);
+    }
+    try (ConvFixture conv = new ConvFixture(backend, shape, seed)) {
+      long estimate;
+      try (KernelBurst burst = backend.burst()) {
+        for (int i = 0; i < warmup; i++) {
+          conv.run();
+        }
+        long start = System.nanoTime();
+        conv.run();
+        estimate = Math.max(1, System.nanoTime() - start);
+      }
+      int calls = (int) Math.max(minCalls, Math.min(10_000, sliceMillis * 1e6 / estimate));
+      long[] all = new long[slices * calls];
+      double[] sliceMedians = new double[slices];
+      double[] peaks = new double[slices + 1];
+      peaks[0] = peakTrial.getAsDouble();
+      for (int s = 0; s < slices; s++) {
+        long[] nanos = new long[calls];
+        try (KernelBurst burst = backend.burst()) {
+          // One call to bring the parked workers back and the data into cache, as the previous slice left them.
+          conv.run();
+          for (int i = 0; i < calls; i++) {
+            long start = System.nanoTime();
+            conv.run();
+            nanos[i] = System.nanoTime() - start;
+          }
+        }
+        System.arraycopy(nanos, 0, all, s * calls, calls);
+        sliceMedians[s] = Samples.ofNanos(nanos).medianMs();
+        peaks[s + 1] = peakTrial.getAsDouble();
+      }
+      return new PairedTiming(Samples.ofNanos(all), PairedTiming.fractions(shape.flops(), sliceMedians, peaks));
     }
   }
 }

@@ -14,27 +14,33 @@ import java.util.Map;
  * strided projection shortcuts included) timed through the CPU backend's SPI with its bias + ReLU epilogue, with
  * GFLOPS and their FLOP-weighted total; then, for information, the other conv families (3x3 per stage, the 7x7 stem).
  *
- * <p>Percentages come two ways, each statistic against its own kind of peak: each conv's fastest call against the
- * best FMA trial, and its median call against the median of FMA trials taken between the convs ({@link
- * PeakSampler}). On this project's shared machine the convs swing far more than the FMA loop (they share the host's
- * caches and memory with other tenants; the loop needs neither), so the fastest-call figure is the steadier one.
+ * <p>Percentages come three ways, each statistic against its own kind of peak: side by side ("paired": each conv's
+ * calls in {@code --slices} slices of about {@code --slice-ms}, each slice's median call against the FMA trials just
+ * before and after it, the median slice counting; see {@link PairedTiming}), each conv's median call against the
+ * median of all FMA trials ("typical", {@link PeakSampler}), and its fastest call against the best trial. On this
+ * project's shared machine the speed the host gives moves by tens of percent within seconds, so the paired figure is
+ * the one that compares like with like; the others show how far the run as a whole moved.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp 'resnet-bench/target/resnet-bench-*.jar:resnet-bench/target/lib/*' \
- *   io.jresnet.bench.GemmEfficiency [--threads 2] [--batches 1,8] [--warmup 3] [--repetitions 10] [--jit-sweeps 3]
+ *   io.jresnet.bench.GemmEfficiency [--threads 2] [--batches 1,8] [--warmup 3] [--slices 8] [--slice-ms 50] \
+ *   [--jit-sweeps 3]
  * </pre>
  */
 public final class GemmEfficiency {
   private static final long SEED = 42L;
   /** Length of each peak trial taken between the convs: 20 ms trials read ~30% low (thread start-up skew). */
   private static final int SAMPLE_MILLIS = 100;
+  /** Fewest calls in a slice of paired timing, however long a call takes. */
+  private static final int MIN_CALLS_PER_SLICE = 3;
   private static final Map<String, String> DEFAULTS =
       Map.of(
           "model", "resnet50",
           "threads", Integer.toString(Runtime.getRuntime().availableProcessors()),
           "batches", "1,8",
           "warmup", "3",
-          "repetitions", "10",
+          "slices", "8",
+          "slice-ms", "50",
           "jit-sweeps", "3",
           "peak-ms", "300");
 
@@ -61,19 +67,28 @@ public final class GemmEfficiency {
       // calls, so a few warm-up calls per conv left the first convs of each family timed in the interpreter.
       for (int sweep = 0; sweep < options.integer("jit-sweeps", 0); sweep++) {
         for (List<ModelConv> convs : convsPerBatch) {
-          time(backend, convs, 0, 1, null);
+          time(backend, convs, 0, 1);
         }
       }
+      int warmup = options.integer("warmup", 0);
+      int slices = options.integer("slices", 1);
+      int sliceMillis = options.integer("slice-ms", 1);
       for (List<ModelConv> convs : convsPerBatch) {
-        timings.add(time(backend, convs, options.integer("warmup", 0), options.integer("repetitions", 1), sampler));
+        List<ConvTiming> paired = new ArrayList<>();
+        for (ModelConv conv : convs) {
+          paired.add(new ConvTiming(conv, ConvTimer.timePaired(
+              backend, conv.shape(), warmup, slices, MIN_CALLS_PER_SLICE, sliceMillis, SEED, sampler::sample)));
+        }
+        timings.add(List.copyOf(paired));
       }
     }
     FmaPeaks peaks = before.max(FmaPeaks.measure(threads, peakMillis, 3));
     PeakReference reference = new PeakReference(peaks.peak(), sampler.median());
     out.println(peaks.describe() + " (best of a measurement before and one after the convolutions)");
     out.println(String.format(Locale.ROOT,
-        "typical peak while the convolutions ran: %.1f GFLOPS (median of %d trials of %d ms, one before each conv's"
-            + " timings); %% typical = median call vs typical peak, %% best = fastest call vs best peak",
+        "typical peak while the convolutions ran: %.1f GFLOPS (median of %d trials of %d ms, before and after each"
+            + " slice of calls); %% paired = median slice of a conv's calls vs the trials either side of it, %% typical"
+            + " = median call vs typical peak, %% best = fastest call vs best peak",
         reference.typical(), sampler.count(), SAMPLE_MILLIS));
     List<String> summary = new ArrayList<>();
     for (int b = 0; b < batches.size(); b++) {
@@ -82,8 +97,9 @@ public final class GemmEfficiency {
       List<ConvTiming> pointwise = pointwise(timings.get(b));
       double median = ConvTiming.weightedGflops(pointwise);
       double best = ConvTiming.weightedBestGflops(pointwise);
-      summary.add(String.format(Locale.ROOT, "batch %d: median calls %.1f GFLOPS = %.1f%% of typical, fastest calls"
-          + " %.1f GFLOPS = %.1f%% of best", batches.get(b), median, reference.percentOfTypical(median), best,
+      summary.add(String.format(Locale.ROOT, "batch %d: %.1f%% of the peak side by side (paired); median calls %.1f"
+          + " GFLOPS = %.1f%% of typical, fastest calls %.1f GFLOPS = %.1f%% of best", batches.get(b),
+          100 * ConvTiming.weightedPairedFraction(pointwise), median, reference.percentOfTypical(median), best,
           reference.percentOfBest(best)));
     }
     out.println();
@@ -113,17 +129,10 @@ public final class GemmEfficiency {
     }
   }
 
-  /**
-   * Times every conv of {@code convs}: {@code repetitions} calls after {@code warmup}; {@code sampler}, when not null,
-   * takes one peak trial before each conv.
-   */
-  public static List<ConvTiming> time(
-      Backend backend, List<ModelConv> convs, int warmup, int repetitions, PeakSampler sampler) {
+  /** Times every conv of {@code convs}: {@code repetitions} calls after {@code warmup}, without peak trials. */
+  public static List<ConvTiming> time(Backend backend, List<ModelConv> convs, int warmup, int repetitions) {
     List<ConvTiming> timings = new ArrayList<>();
     for (ModelConv conv : convs) {
-      if (sampler != null) {
-        sampler.sample();
-      }
       timings.add(new ConvTiming(conv, ConvTimer.time(backend, conv.shape(), warmup, repetitions, SEED)));
     }
     return List.copyOf(timings);
@@ -153,7 +162,7 @@ public final class GemmEfficiency {
   static String table(List<ConvTiming> timings, PeakReference peaks, String totalLabel) {
     MarkdownTable table =
         new MarkdownTable("conv", "family", "shape HxWxC->F kxk/s", ">GEMM MxNxK", ">count", ">ms", ">best ms",
-            ">GFLOPS", ">% typical", ">% best");
+            ">GFLOPS", ">% paired", ">% typical", ">% best");
     int count = 0;
     for (ConvTiming t : timings) {
       ConvShape s = t.conv().shape();
@@ -167,6 +176,7 @@ public final class GemmEfficiency {
           fixed(t.samples().medianMs(), 3),
           fixed(t.samples().minMs(), 3),
           fixed(t.gflops(), 1),
+          percent(t.pairedFraction()),
           fixed(peaks.percentOfTypical(t.gflops()), 1),
           fixed(peaks.percentOfBest(t.bestGflops()), 1));
     }
@@ -175,9 +185,15 @@ public final class GemmEfficiency {
       double best = ConvTiming.weightedBestGflops(timings);
       table.row(
           "**" + totalLabel + "**", "", "", "", count, "", "", fixed(total, 1),
+          "**" + percent(ConvTiming.weightedPairedFraction(timings)) + "**",
           "**" + fixed(peaks.percentOfTypical(total), 1) + "**", "**" + fixed(peaks.percentOfBest(best), 1) + "**");
     }
     return table.render();
+  }
+
+  /** A fraction as a percentage, or "-" for NaN (timed without peak trials). */
+  static String percent(double fraction) {
+    return Double.isNaN(fraction) ? "-" : fixed(100 * fraction, 1);
   }
 
   static String fixed(double value, int decimals) {

@@ -25,9 +25,11 @@ public final class PeakSampler {
     this.iterations = FmaPeak.iterationsFor(width, trialMillis);
   }
 
-  /** Runs one trial and keeps its GFLOPS. */
-  public void sample() {
-    samples.add(FmaPeak.trial(width, threads, iterations));
+  /** Runs one trial, keeps its GFLOPS and returns them. */
+  public double sample() {
+    double gflops = FmaPeak.trial(width, threads, iterations);
+    samples.add(gflops);
+    return gflops;
   }
 
   /** How many trials ran. */

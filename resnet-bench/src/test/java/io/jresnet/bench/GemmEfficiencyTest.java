@@ -1,6 +1,7 @@
 package io.jresnet.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jresnet.backend.Backend;
@@ -18,7 +19,7 @@ class GemmEfficiencyTest {
     GemmEfficiency.PeakReference peaks = new GemmEfficiency.PeakReference(100, 80);
     String report;
     try (Backend backend = new CpuBackendProvider().open(new BackendConfig(1))) {
-      report = GemmEfficiency.render(GemmEfficiency.time(backend, convs, 0, 1, null), peaks, "batch 1");
+      report = GemmEfficiency.render(GemmEfficiency.time(backend, convs, 0, 1), peaks, "batch 1");
     }
     List<String> lines = report.lines().toList();
     assertEquals("## 1x1 convolutions (GEMMs), batch 1", lines.getFirst());
@@ -73,5 +74,53 @@ class GemmEfficiencyTest {
     sampler.sample();
     assertEquals(3, sampler.count());
     assertTrue(sampler.median() > 0, "median " + sampler.median());
+  }
+
+  @Test
+  void eachSliceIsSetAgainstTheMeanOfTheTrialsEitherSideOfIt() {
+    // 2 GFLOP per call: 1 ms is 2000 GFLOPS.
+    List<Double> fractions = PairedTiming.fractions(2e9, new double[] {1, 2, 4}, new double[] {1000, 3000, 1000, 500});
+    assertEquals(List.of(1.0, 0.5, 0.5 / 0.75), fractions);
+    assertEquals(0.5 / 0.75, new PairedTiming(new Samples(1, 1, 1, 1), fractions).medianFraction(), 1e-12);
+    assertEquals(0.75, new PairedTiming(new Samples(1, 1, 1, 1), List.of(1.0, 0.5)).medianFraction(), 1e-12);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> PairedTiming.fractions(1, new double[2], new double[2]));
+    assertTrue(e.getMessage().contains("2 slices need 3 peak trials, got 2"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new PairedTiming(new Samples(1, 1, 1, 1), List.of()));
+  }
+
+  @Test
+  void pairedTotalWeighsEachShapeByItsWorkAndNeedsEveryConvPaired() {
+    ConvShape shape = ConvShape.square("a", 1, 4, 8, 8, 1, 1, 0);
+    Samples any = new Samples(1, 1, 1, 1);
+    // Three runs of a at 80% and one of b at 40%: the same work at 80% takes half the peak-time of 40%.
+    List<ConvTiming> timings =
+        List.of(new ConvTiming(new ModelConv(shape, 3), any, 0.8),
+            new ConvTiming(new ModelConv(shape.withName("b"), 1), any, 0.4));
+    assertEquals(4 / (3 / 0.8 + 1 / 0.4), ConvTiming.weightedPairedFraction(timings), 1e-12);
+    List<ConvTiming> mixed = List.of(timings.getFirst(), new ConvTiming(new ModelConv(shape.withName("c"), 1), any));
+    assertTrue(Double.isNaN(ConvTiming.weightedPairedFraction(mixed)));
+    assertTrue(GemmEfficiency.table(mixed, new GemmEfficiency.PeakReference(100, 80), "total")
+        .lines().anyMatch(l -> l.matches("\\| c .*\\| +- \\| .*")));
+    assertThrows(IllegalArgumentException.class, () -> new ConvTiming(new ModelConv(shape, 1), any, 0));
+  }
+
+  @Test
+  void pairedTimingRunsATrialBeforeTheFirstSliceAndAfterEachOne() {
+    ConvShape shape = ConvShape.square("p", 1, 8, 8, 8, 1, 1, 0);
+    int[] trials = {0};
+    PairedTiming paired;
+    try (Backend backend = new CpuBackendProvider().open(new BackendConfig(1))) {
+      paired = ConvTimer.timePaired(backend, shape, 1, 3, 4, 0.001, 7, () -> 1.0 + trials[0]++);
+    }
+    assertEquals(4, trials[0]);
+    assertEquals(3, paired.fractions().size());
+    assertTrue(paired.calls().count() >= 12, "calls " + paired.calls().count());
+    // The trials read 1, 2, 3, 4 GFLOPS: each slice's GFLOPS over 1.5, 2.5 and 3.5.
+    double flops = shape.flops();
+    assertTrue(paired.fractions().getFirst() > 0 && paired.fractions().getFirst() < flops, paired.toString());
+    ConvTiming timing = new ConvTiming(new ModelConv(shape, 1), paired);
+    String table = GemmEfficiency.table(List.of(timing), new GemmEfficiency.PeakReference(100, 80), "total");
+    assertTrue(table.contains(GemmEfficiency.percent(paired.medianFraction())), table);
   }
 }
