@@ -210,4 +210,49 @@ class CpuGemmTest {
       assertArrayEquals(whole, Arrays.copyOfRange(pieces, 5, pieces.length), "pieces of " + piece + " rows");
     }
   }
+
+  @ParameterizedTest
+  @CsvSource({"0, 0", "0, 5", "3, 64", "1, 97", "7, 8192"})
+  void pullIntoCacheReportsANanAnywhereInItsBlockAndNowhereElse(int from, int length) {
+    float[] b = new float[from + length + 3];
+    Arrays.fill(b, 1.5f);
+    b[b.length - 1] = Float.NaN;
+    if (from > 0) {
+      b[from - 1] = Float.NaN;
+    }
+    assertEquals(false, CpuGemm.pullIntoCache(b, from, length), "outside the block");
+    for (int at : new int[] {from, from + length / 2, from + length - 1}) {
+      if (length == 0) {
+        continue;
+      }
+      float[] withNan = b.clone();
+      withNan[at] = Float.NaN;
+      assertTrue(CpuGemm.pullIntoCache(withNan, from, length), "NaN at " + at);
+    }
+  }
+
+  /** A few-row GEMM reads its B blocks ahead (PULL_MAX_ROWS); a NaN weight still only reaches its own column. */
+  @Test
+  void aNanWeightFlowsIntoItsColumnOnlyWhenBlocksAreReadAhead() {
+    int m = 20;
+    int n = 64;
+    int k = 300;
+    SplittableRandom rnd = new SplittableRandom(11);
+    float[] a = NaiveLoops.random(rnd, m * k);
+    float[] b = NaiveLoops.random(rnd, k * n);
+    b[270 * n + 5] = Float.NaN;
+    float[] packed = new float[GemmPacking.packedSize(k, n)];
+    GemmPacking.pack(new MatrixRef(b, 0, n), k, n, packed, 0);
+    float[] c = new float[m * n];
+    try (CpuComputePool pool = new CpuComputePool(2)) {
+      CpuGemm.multiply(pool, new MatrixRef(a, 0, k), PanelRef.packed(packed, 0, n), new MatrixRef(c, 0, n), m, n, k,
+          GemmEpilogue.NONE);
+    }
+    assertTrue(m <= CpuGemm.PULL_MAX_ROWS);
+    for (int r = 0; r < m; r++) {
+      for (int j = 0; j < n; j++) {
+        assertEquals(j == 5, Float.isNaN(c[r * n + j]), "row " + r + " column " + j);
+      }
+    }
+  }
 }
