@@ -417,7 +417,9 @@ final class CpuConv2d implements ConvKernels {
     int ld = im2colStride(depth);
     PanelRef[] panels = new PanelRef[g.groups()];
     for (int group = 0; group < panels.length; group++) {
-      panels[group] = w.group(group, cols, g.cout());
+      PanelRef groupPanels = w.group(group, cols, g.cout());
+      // One row block: each panel goes to one task, streamed from memory once.
+      panels[group] = tiling.rowBlocks() == 1 ? groupPanels.streamedOnce() : groupPanels;
     }
     return (task, participant) -> {
       int group = task / tiling.tasksPerGroup();

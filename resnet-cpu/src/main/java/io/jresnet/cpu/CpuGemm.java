@@ -19,8 +19,9 @@ final class CpuGemm {
   /** Depth block: a {@code KC × NR} B block is 32 KiB with 512-bit vectors. */
   static final int KC = 256;
   /**
-   * The most rows of a tile whose B blocks {@link #pullIntoCache} reads ahead: four register tiles of rows. Below
-   * that, a block of B streamed from memory serves too few tiles for its first tile's wait to hide.
+   * The most rows of a tile whose {@linkplain PanelRef#streamed streamed} B blocks {@link #pullIntoCache} reads ahead:
+   * four register tiles of rows. Below that, a block of B streamed from memory serves too few tiles for its first
+   * tile's wait to hide.
    */
   static final int PULL_MAX_ROWS = 4 * MR;
   /**
@@ -87,9 +88,12 @@ final class CpuGemm {
    * <p>A micro-kernel streaming a cold block itself keeps few loads in flight (one per 14 FMAs) and pulled weights
    * at about 4.5 GB/s; a loop of loads alone keeps many in flight and reads about 12 GB/s per thread. With each
    * conv's weights cycling through 12 copies (cold, as in a forward), 2 threads, alternating per call: 49 x 512 x
-   * 4608 1.88 against 2.11 ms, 49 x 2048 x 512 0.76 against 0.85 ms, ResNet-50's layer 4 at batch 1 11.5 against
-   * 12.2 ms, its 7x7 Winograd conv at batch 8 (32 rows per position) 7.0 against 8.4 ms. Blocks that 8 or more
-   * tiles share gained nothing, and the 16-row Winograd GEMMs at batch 1 of layer 3 are covered by the same bound.
+   * 4608 1.88 against 2.11 ms, 49 x 2048 x 512 0.76 against 0.85 ms; ResNet-50's convs at batch 1 36.2 against
+   * 36.9 ms in all (layer 4's 3x3 convs 1.62 / 1.72 against 1.73 / 1.87, layer 3's F(2x2) Winograd 0.68 against
+   * 0.72), its 7x7 Winograd conv at batch 8 (32 rows per point) 6.4 against 6.8 ms. Only for {@linkplain
+   * PanelRef#streamed streamed} panels: where several tasks share a block (a row-split tiling), the later ones find
+   * it in cache, and reading it ahead for each cost ResNet-50's stride-2 3x3 convs at batch 1 up to 20%. Blocks
+   * that 8 or more register tiles share gained nothing either.
    */
   static boolean pullIntoCache(float[] b, int from, int length) {
     FloatVector sum0 = FloatVector.zero(GemmMicroKernel.SPECIES);
@@ -154,7 +158,7 @@ final class CpuGemm {
           ai += (firstRow + r) / runRows * runStride + (firstRow + r) % runRows * lda - r * lda;
         }
         if (width == NR) {
-          if (rows <= PULL_MAX_ROWS && b.packed() && pullIntoCache(bd, bi, kLen * NR) && !pulledNaN) {
+          if (rows <= PULL_MAX_ROWS && b.streamed() && pullIntoCache(bd, bi, kLen * NR) && !pulledNaN) {
             pulledNaN = true;
           }
           for (; GemmMicroKernel.FULL_TILE_FITS && r + MR <= rows; r += MR) {
@@ -220,6 +224,7 @@ final class CpuGemm {
   static void multiply(
       CpuComputePool pool, MatrixRef a, PanelRef b, MatrixRef c, int rows, int cols, int depth, GemmEpilogue epilogue) {
     GemmTiling tiling = GemmTiling.choose(rows, cols, 1, pool.threads());
+    PanelRef panels = tiling.rowBlocks() == 1 ? b.streamedOnce() : b;
     pool.parallelFor(
         tiling.tasksPerGroup(),
         (task, participant) -> {
@@ -231,7 +236,7 @@ final class CpuGemm {
               a.data(),
               a.offset() + r0 * a.stride(),
               a.stride(),
-              b,
+              panels,
               c0 / NR,
               c.data(),
               c.offset() + r0 * c.stride() + c0,

@@ -18,16 +18,32 @@ import static io.jresnet.cpu.GemmMicroKernel.NR;
  * @param stride row stride of the row-major layout (unused when packed)
  * @param panels column panels of the matrix (packed layout)
  * @param packed which layout
+ * @param streamed packed, and each block read by one task of a call, from memory: the GEMM reads such blocks ahead
+ *     ({@link CpuGemm#pullIntoCache}) where few rows use them
  */
-record PanelRef(float[] data, int offset, int stride, int panels, boolean packed) {
+record PanelRef(float[] data, int offset, int stride, int panels, boolean packed, boolean streamed) {
+  PanelRef {
+    if (streamed && !packed) {
+      throw new IllegalArgumentException("only packed panels are read ahead");
+    }
+  }
+
   /** A row-major {@code [depth, cols]} matrix with row stride {@code stride}. */
   static PanelRef rowMajor(float[] data, int offset, int stride) {
-    return new PanelRef(data, offset, stride, 0, false);
+    return new PanelRef(data, offset, stride, 0, false, false);
   }
 
   /** The output of {@link GemmPacking#pack} for a matrix of {@code cols} columns, starting at {@code offset}. */
   static PanelRef packed(float[] data, int offset, int cols) {
-    return new PanelRef(data, offset, NR, GemmPacking.panels(cols), true);
+    return new PanelRef(data, offset, NR, GemmPacking.panels(cols), true, false);
+  }
+
+  /**
+   * The same matrix, marked {@link #streamed} when packed: for a call whose tiling gives every column panel to one
+   * task, so that each block comes from memory once and no other task finds it in cache.
+   */
+  PanelRef streamedOnce() {
+    return packed ? new PanelRef(data, offset, stride, panels, true, true) : this;
   }
 
   /**
@@ -39,8 +55,8 @@ record PanelRef(float[] data, int offset, int stride, int panels, boolean packed
       throw new IllegalArgumentException("packed panels split at row " + k0 + ", not a multiple of " + CpuGemm.KC);
     }
     return packed
-        ? new PanelRef(data, offset + k0 * panels * NR, stride, panels, true)
-        : new PanelRef(data, offset + k0 * stride, stride, 0, false);
+        ? new PanelRef(data, offset + k0 * panels * NR, stride, panels, true, streamed)
+        : new PanelRef(data, offset + k0 * stride, stride, 0, false, false);
   }
 
   /** Index of row {@code k0} of panel {@code panel}, in the depth block {@code [k0, k0 + kLen)}. */

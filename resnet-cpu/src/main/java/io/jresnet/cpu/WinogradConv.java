@@ -4,6 +4,7 @@ import static io.jresnet.cpu.WinogradTransforms.LANES;
 import static io.jresnet.cpu.WinogradTransforms.SPECIES;
 
 import io.jresnet.backend.Conv2dParams;
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -156,6 +157,11 @@ final class WinogradConv {
       float[] x, PanelRef[] filters, ConvGeometry g, GemmEpilogue epilogue, float[] y, WinogradVariant variant) {
     WinogradTiling tiling = WinogradTiling.choose(g, pool.threads(), variant);
     int positions = variant.positions;
+    // One block of tiles: each column block of the filters goes to one task, streamed from memory once.
+    PanelRef[] points =
+        tiling.tileBlocks() == 1
+            ? Arrays.stream(filters).map(PanelRef::streamedOnce).toArray(PanelRef[]::new)
+            : filters;
     CpuComputePool.Task task =
         (t, participant) -> {
           WinogradWorkspace ws = workspace(participant);
@@ -173,7 +179,7 @@ final class WinogradConv {
           for (int p = 0; p < positions; p++) {
             CpuGemm.multiplyTile(
                 v[p],
-                filters[p],
+                points[p],
                 c0 / GemmMicroKernel.NR,
                 m[p],
                 count,

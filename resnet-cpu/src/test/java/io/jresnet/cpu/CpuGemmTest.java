@@ -231,7 +231,7 @@ class CpuGemmTest {
     }
   }
 
-  /** A few-row GEMM reads its B blocks ahead (PULL_MAX_ROWS); a NaN weight still only reaches its own column. */
+  /** A few-row GEMM reads streamed B blocks ahead (PULL_MAX_ROWS); a NaN weight still only reaches its own column. */
   @Test
   void aNanWeightFlowsIntoItsColumnOnlyWhenBlocksAreReadAhead() {
     int m = 20;
@@ -244,15 +244,24 @@ class CpuGemmTest {
     float[] packed = new float[GemmPacking.packedSize(k, n)];
     GemmPacking.pack(new MatrixRef(b, 0, n), k, n, packed, 0);
     float[] c = new float[m * n];
-    try (CpuComputePool pool = new CpuComputePool(2)) {
-      CpuGemm.multiply(pool, new MatrixRef(a, 0, k), PanelRef.packed(packed, 0, n), new MatrixRef(c, 0, n), m, n, k,
-          GemmEpilogue.NONE);
-    }
+    CpuGemm.multiplyTile(a, 0, k, PanelRef.packed(packed, 0, n).streamedOnce(), 0, c, 0, n, m, n, k, 0,
+        GemmEpilogue.NONE);
     assertTrue(m <= CpuGemm.PULL_MAX_ROWS);
     for (int r = 0; r < m; r++) {
       for (int j = 0; j < n; j++) {
         assertEquals(j == 5, Float.isNaN(c[r * n + j]), "row " + r + " column " + j);
       }
     }
+  }
+
+  @Test
+  void onlyPackedPanelsAreMarkedStreamedAndTheMarkSurvivesADepthSplit() {
+    float[] data = new float[GemmPacking.packedSize(2 * CpuGemm.KC, 64)];
+    PanelRef streamed = PanelRef.packed(data, 0, 64).streamedOnce();
+    assertTrue(streamed.streamed());
+    assertTrue(streamed.fromRow(CpuGemm.KC).streamed());
+    PanelRef rowMajor = PanelRef.rowMajor(data, 0, 64);
+    assertEquals(rowMajor, rowMajor.streamedOnce());
+    assertThrows(IllegalArgumentException.class, () -> new PanelRef(data, 0, 64, 0, false, true));
   }
 }
