@@ -438,7 +438,7 @@ final class CpuConv2d implements ConvKernels {
             x, group * g.inputsPerGroup(), p.strideW() * g.cin(), g.ow(), p.strideH() * g.w() * g.cin(), r0, b,
             c0 / NR, y, cOffset, g.cout(), r1 - r0, tileCols, depth, column, epilogue);
       } else if (inPlace) {
-        CpuGemm.multiplyTile(
+        CpuGemm.multiplyTileRowsFirst(
             x, r0 * g.cin() + group * g.inputsPerGroup(), g.cin(), b, c0 / NR, y, cOffset, g.cout(), r1 - r0,
             tileCols, depth, column, epilogue);
       } else if (fromLowered) {

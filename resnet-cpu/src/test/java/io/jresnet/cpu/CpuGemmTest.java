@@ -264,4 +264,37 @@ class CpuGemmTest {
     assertEquals(rowMajor, rowMajor.streamedOnce());
     assertThrows(IllegalArgumentException.class, () -> new PanelRef(data, 0, 64, 0, false, true));
   }
+
+  /**
+   * Rows first changes only the order of the register tiles, not any tile's sums: the same bits as panel by panel,
+   * over rests of rows (a seven- and a six-row tile), a narrow and a partial last panel, several depth blocks with the
+   * residual and bias, and a B slice too large for the order (1056 columns × 256).
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "112, 128, 64, true", "125, 176, 300, true", "130, 200, 600, true", "140, 1056, 256, false", "111, 256, 64, false",
+    "112, 96, 64, false"
+  })
+  void rowsFirstGivesTheSameBitsAsPanelByPanel(int m, int n, int k, boolean reordered) {
+    assertEquals(reordered, CpuGemm.rowsFirstPays(m, n, Math.min(k, CpuGemm.KC)));
+    SplittableRandom rnd = new SplittableRandom(m * 31L + n * 7L + k);
+    float[] a = NaiveLoops.random(rnd, m * k);
+    float[] b = NaiveLoops.random(rnd, k * n);
+    float[] bias = NaiveLoops.random(rnd, n);
+    float[] residual = NaiveLoops.random(rnd, m * n);
+    float[] packed = new float[GemmPacking.packedSize(k, n)];
+    GemmPacking.pack(new MatrixRef(b, 0, n), k, n, packed, 0);
+    PanelRef panels = PanelRef.packed(packed, 0, n);
+    GemmEpilogue epilogue = new GemmEpilogue(bias, residual, true);
+    float[] byPanels = new float[m * n];
+    float[] byRows = new float[m * n];
+    CpuGemm.multiplyTile(a, 0, k, panels, 0, byPanels, 0, n, m, n, k, 0, epilogue);
+    CpuGemm.multiplyTileRowsFirst(a, 0, k, panels, 0, byRows, 0, n, m, n, k, 0, epilogue);
+    assertArrayEquals(byPanels, byRows);
+    float[] expected = NaiveLoops.gemm(a, b, m, n, k);
+    for (int i = 0; i < expected.length; i++) {
+      expected[i] = Math.max(0, expected[i] + bias[i % n] + residual[i]);
+    }
+    assertTrue(NaiveLoops.maxScaledError(byRows, expected) < 1e-5, "rows first against naive loops");
+  }
 }
