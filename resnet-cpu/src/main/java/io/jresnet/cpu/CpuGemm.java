@@ -77,7 +77,8 @@ final class CpuGemm {
    * against 217.9 ms in all (K ≤ 256: the 28×28×128 → 512 conv 6.0 against 7.5 ms, 14×14×256 → 1024 5.0 against
    * 5.6), 248.8 against 252.4 ms over every depth in a slower moment. Whole forwards, alternating, medians: batch 8
    * 283.8 against 300.1 and 319.1 against 324.5 ms (30 each; first quartiles 263.7 / 267.7 and 257.3 / 273.5), batch
-   * 1 45.6 against 46.5 ms (80). Winograd's GEMMs ran 3–10% slower this way, so only the in-place 1×1 convs use it.
+   * 1 45.6 against 46.5 ms (80). Winograd's GEMMs ran 3–10% slower this way, so only the 1×1 convs that read their
+   * input in place use it (this and {@link #multiplyTileRuns}).
    */
   static void multiplyTileRowsFirst(
       float[] a, int aOffset, int lda, PanelRef b, int firstPanel, float[] c, int cOffset, int ldc, int rows,
@@ -95,6 +96,11 @@ final class CpuGemm {
    * <p>Every register tile must lie inside one run: {@code runRows} and {@code firstRow} are multiples of
    * {@link GemmMicroKernel#MR}, and so is {@code rows} unless the tile ends at the end of a run; {@code cols} is a
    * multiple of {@link GemmMicroKernel#NR} (the narrow and edge paths address rows with one stride).
+   *
+   * <p>Large tiles run rows first, as in {@link #multiplyTileRowsFirst}: a strided 1×1 conv writes a large output.
+   * ResNet-50's projection shortcuts at batch 8, weights cycling through 3 copies, alternating per call: 56×56×256 →
+   * 28×28×512 10.8 against 11.5 and 12.2 against 13.9 ms, 28×28×512 → 14×14×1024 10.0 against 10.5 and 13.5 against
+   * 14.4 ms; whole batch-8 forwards 296.9 against 301.6 and 328.8 against 333.7 ms (medians of 30).
    */
   static void multiplyTileRuns(
       float[] a, int aOffset, int lda, int runRows, int runStride, int firstRow, PanelRef b, int firstPanel,
@@ -105,7 +111,7 @@ final class CpuGemm {
               + MR + "x" + NR + " tiles");
     }
     tile(a, aOffset, lda, runRows, runStride, firstRow, b, firstPanel, c, cOffset, ldc, rows, cols, depth, column,
-        epilogue, false);
+        epilogue, true);
   }
 
   /**
@@ -162,14 +168,17 @@ final class CpuGemm {
       float[] bias = lastPass && epilogue.bias() != null ? epilogue.bias() : GemmMicroKernel.ZEROS;
       float floor = lastPass && epilogue.relu() ? 0f : Float.NEGATIVE_INFINITY;
       int rowsDone = 0;
-      if (rowsFirst && runRows == Integer.MAX_VALUE && rowsFirstPays(rows, cols, kLen)) {
+      if (rowsFirst && rowsFirstPays(rows, cols, kLen)) {
         rowsDone = rows / MR * MR;
         int fullCols = cols / NR * NR;
         for (int r = 0; r < rowsDone; r += MR) {
+          int m = firstRow + r;
+          int ar = runRows == Integer.MAX_VALUE ? aOffset + k0 + r * lda
+              : aOffset + k0 + m / runRows * runStride + m % runRows * lda;
           for (int j = 0; j < fullCols; j += NR) {
             int cr = cOffset + r * ldc + j;
             GemmMicroKernel.full(
-                ad, aOffset + k0 + r * lda, lda, bd, b.start(k0, kLen, firstPanel + j / NR), ldb, kLen, init,
+                ad, ar, lda, bd, b.start(k0, kLen, firstPanel + j / NR), ldb, kLen, init,
                 initLikeC ? cr : 0, ldi, bias, bias == GemmMicroKernel.ZEROS ? 0 : column + j, floor, cd, cr, ldc);
           }
         }

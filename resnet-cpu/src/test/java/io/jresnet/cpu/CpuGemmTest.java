@@ -17,21 +17,23 @@ class CpuGemmTest {
 
   /**
    * Rows read in runs (a strided 1×1 conv's input) give exactly the product of the same rows gathered into a plain
-   * matrix: tiles that start mid-run and cross runs, two depth blocks, and the whole epilogue.
+   * matrix: tiles that start mid-run and cross runs, two depth blocks, and the whole epilogue; the last two run rows
+   * first ({@link CpuGemm#rowsFirstPays}).
    */
   @ParameterizedTest
-  @CsvSource({"0, 6", "1, 5", "2, 3"})
-  void rowRunsMatchTheGatheredRowsBitForBit(int firstRunTiles, int tiles) {
+  @CsvSource({"0, 6, 2", "1, 5, 2", "2, 3, 2", "1, 9, 4", "0, 8, 5"})
+  void rowRunsMatchTheGatheredRowsBitForBit(int firstRunTiles, int tiles, int panels) {
     int runRows = 2 * MR;
     int firstRow = firstRunTiles * MR;
     int rows = tiles * MR;
-    int cols = 2 * NR;
+    int cols = panels * NR;
+    assertEquals(tiles >= 8 && panels >= 4, CpuGemm.rowsFirstPays(rows, cols, CpuGemm.KC));
     int k = CpuGemm.KC + 9;
     int lda = 3 * k; // every third row of an input with rows k apart, as a stride-3 1x1 conv reads them
     int runStride = runRows * lda + 5 * k; // runs apart by more than their rows, as input rows skipped by strideH
     int offset = 11;
     int runs = (firstRow + rows + runRows - 1) / runRows;
-    SplittableRandom rnd = new SplittableRandom(firstRunTiles * 31L + tiles);
+    SplittableRandom rnd = new SplittableRandom(firstRunTiles * 31L + tiles * 7L + panels);
     float[] a = NaiveLoops.random(rnd, offset + runs * runStride);
     float[] b = NaiveLoops.random(rnd, k * cols);
     float[] bias = NaiveLoops.random(rnd, cols);
