@@ -172,9 +172,7 @@ final class CpuGemm {
         rowsDone = rows / MR * MR;
         int fullCols = cols / NR * NR;
         for (int r = 0; r < rowsDone; r += MR) {
-          int m = firstRow + r;
-          int ar = runRows == Integer.MAX_VALUE ? aOffset + k0 + r * lda
-              : aOffset + k0 + m / runRows * runStride + m % runRows * lda;
+          int ar = aOffset + k0 + rowOffset(firstRow + r, lda, runRows, runStride);
           for (int j = 0; j < fullCols; j += NR) {
             int cr = cOffset + r * ldc + j;
             GemmMicroKernel.full(
@@ -194,20 +192,18 @@ final class CpuGemm {
         if (runRows != Integer.MAX_VALUE) {
           // Rows in runs: whole MR-row tiles, each inside one run, each with its own start in A.
           for (; GemmMicroKernel.FULL_TILE_FITS && r + MR <= rows; r += MR) {
-            int m = firstRow + r;
             int cr = ci + r * ldc;
             GemmMicroKernel.full(
-                ad, ai + m / runRows * runStride + m % runRows * lda, lda, bd, bi, ldb, kLen, init,
+                ad, ai + rowOffset(firstRow + r, lda, runRows, runStride), lda, bd, bi, ldb, kLen, init,
                 initLikeC ? cr : 0, ldi, bias, bo, floor, cd, cr, ldc);
           }
           for (; r + MR_SMALL <= rows; r += MR_SMALL) {
-            int m = firstRow + r;
             int cr = ci + r * ldc;
             GemmMicroKernel.sixRows(
-                ad, ai + m / runRows * runStride + m % runRows * lda, lda, bd, bi, ldb, kLen, init,
+                ad, ai + rowOffset(firstRow + r, lda, runRows, runStride), lda, bd, bi, ldb, kLen, init,
                 initLikeC ? cr : 0, ldi, bias, bo, floor, cd, cr, ldc);
           }
-          ai += (firstRow + r) / runRows * runStride + (firstRow + r) % runRows * lda - r * lda;
+          ai += rowOffset(firstRow + r, lda, runRows, runStride) - r * lda;
         }
         if (width == NR) {
           if (rows <= PULL_MAX_ROWS && b.streamed() && pullIntoCache(bd, bi, kLen * NR) && !pulledNaN) {
@@ -257,6 +253,14 @@ final class CpuGemm {
         }
       }
     }
+  }
+
+  /**
+   * Where row {@code m} of A starts from A's start: {@code m * lda}, or with rows in runs of {@code runRows} ({@link
+   * #multiplyTileRuns}; {@link Integer#MAX_VALUE} for none) that lie {@code runStride} apart, the same inside its run.
+   */
+  private static int rowOffset(int m, int lda, int runRows, int runStride) {
+    return runRows == Integer.MAX_VALUE ? m * lda : m / runRows * runStride + m % runRows * lda;
   }
 
   /** Whether {@link #multiplyTileRowsFirst}'s order applies to a tile of this size and depth block. */
