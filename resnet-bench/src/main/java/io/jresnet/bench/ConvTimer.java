@@ -25,13 +25,7 @@ public final class ConvTimer {
       for (int i = 0; i < warmup; i++) {
         conv.run();
       }
-      long[] nanos = new long[repetitions];
-      for (int i = 0; i < repetitions; i++) {
-        long start = System.nanoTime();
-        conv.run();
-        nanos[i] = System.nanoTime() - start;
-      }
-      return Samples.ofNanos(nanos);
+      return Samples.ofNanos(timedCalls(conv, repetitions));
     }
   }
 
@@ -65,15 +59,11 @@ public final class ConvTimer {
       double[] peaks = new double[slices + 1];
       peaks[0] = peakTrial.getAsDouble();
       for (int s = 0; s < slices; s++) {
-        long[] nanos = new long[calls];
+        long[] nanos;
         try (KernelBurst burst = backend.burst()) {
           // One call to bring the parked workers back and the data into cache, as the previous slice left them.
           conv.run();
-          for (int i = 0; i < calls; i++) {
-            long start = System.nanoTime();
-            conv.run();
-            nanos[i] = System.nanoTime() - start;
-          }
+          nanos = timedCalls(conv, calls);
         }
         System.arraycopy(nanos, 0, all, s * calls, calls);
         sliceMedians[s] = Samples.ofNanos(nanos).medianMs();
@@ -81,5 +71,16 @@ public final class ConvTimer {
       }
       return new PairedTiming(Samples.ofNanos(all), PairedTiming.fractions(shape.flops(), sliceMedians, peaks));
     }
+  }
+
+  /** {@code calls} calls of {@code conv}, each timed on its own, in nanoseconds. */
+  private static long[] timedCalls(ConvFixture conv, int calls) {
+    long[] nanos = new long[calls];
+    for (int i = 0; i < calls; i++) {
+      long start = System.nanoTime();
+      conv.run();
+      nanos[i] = System.nanoTime() - start;
+    }
+    return nanos;
   }
 }
