@@ -422,9 +422,9 @@ final class CpuConv2d implements ConvKernels {
       panels[group] = tiling.rowBlocks() == 1 ? groupPanels.streamedOnce() : groupPanels;
     }
     return (task, participant) -> {
-      int group = task / tiling.tasksPerGroup();
-      int rb = (task % tiling.tasksPerGroup()) / tiling.colBlocks();
-      int cb = task % tiling.colBlocks();
+      int group = tiling.groupOf(task);
+      int rb = tiling.rowBlockOf(task);
+      int cb = tiling.colBlockOf(task);
       int r0 = tiling.rowStart(rb);
       int r1 = tiling.rowEnd(rb);
       int c0 = tiling.colStart(cb);

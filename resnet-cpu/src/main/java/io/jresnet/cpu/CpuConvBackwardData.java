@@ -196,9 +196,9 @@ final class CpuConvBackwardData {
     boolean inPlace = f.inputIsGemmRows();
     int ld = CpuConv2d.im2colStride(depth);
     pool.parallelFor(f.groups() * tiling.tasksPerGroup(), (task, participant) -> {
-      int group = task / tiling.tasksPerGroup();
-      int rb = (task % tiling.tasksPerGroup()) / tiling.colBlocks();
-      int cb = task % tiling.colBlocks();
+      int group = tiling.groupOf(task);
+      int rb = tiling.rowBlockOf(task);
+      int cb = tiling.colBlockOf(task);
       int r0 = tiling.rowStart(rb);
       int r1 = tiling.rowEnd(rb);
       int c0 = tiling.colStart(cb);

@@ -298,8 +298,8 @@ final class CpuGemm {
     pool.parallelFor(
         tiling.tasksPerGroup(),
         (task, participant) -> {
-          int rb = task / tiling.colBlocks();
-          int cb = task % tiling.colBlocks();
+          int rb = tiling.rowBlockOf(task);
+          int cb = tiling.colBlockOf(task);
           int r0 = tiling.rowStart(rb);
           int c0 = tiling.colStart(cb);
           multiplyTile(

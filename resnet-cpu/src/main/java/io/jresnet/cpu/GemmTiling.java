@@ -85,6 +85,21 @@ record GemmTiling(int rows, int cols, int rowBlocks, int colBlocks) {
     return rowBlocks * colBlocks;
   }
 
+  /** The group of parallel task {@code task}: tasks run group by group, row block by row block, column block last. */
+  int groupOf(int task) {
+    return task / tasksPerGroup();
+  }
+
+  /** The row block of parallel task {@code task} (see {@link #groupOf}). */
+  int rowBlockOf(int task) {
+    return task % tasksPerGroup() / colBlocks;
+  }
+
+  /** The column block of parallel task {@code task} (see {@link #groupOf}). */
+  int colBlockOf(int task) {
+    return task % colBlocks;
+  }
+
   int rowStart(int block) {
     return Math.min(rows, (int) ((long) block * units(rows) / rowBlocks) * MR);
   }
