@@ -21,7 +21,9 @@ import java.util.Optional;
  * The CPU backend: {@code float[]} tensors ({@link CpuTensor}) and kernels on the Java Vector API
  * ({@code FloatVector.SPECIES_PREFERRED}), all multithreaded over the one {@link CpuComputePool} it is given.
  * Convolutions and dense layers run on a packed, register-blocked SGEMM ({@link CpuGemm}); weights prepared with
- * {@link #prepareConvWeight} are packed once into the GEMM's panel layout.
+ * {@link #prepareConvWeight} are packed once into the GEMM's panel layout. The first tensor made in a JVM waits for
+ * {@link CpuKernelWarmup} to have the JIT compile the inference kernels (about a second; {@code
+ * -Djresnet.cpu.warmup=false} skips it).
  */
 public final class CpuBackend implements Backend {
   private final CpuComputePool pool;
@@ -80,7 +82,9 @@ public final class CpuBackend implements Backend {
   @Override
   public Tensor allocate(Shape shape) {
     ensureOpen();
-    return new CpuTensor(this, requireShape(shape, "allocate"), new float[shape.size()]);
+    requireShape(shape, "allocate");
+    CpuKernelWarmup.ensure();
+    return new CpuTensor(this, shape, new float[shape.size()]);
   }
 
   @Override
@@ -105,6 +109,7 @@ public final class CpuBackend implements Backend {
           method + ": got " + data.length + " floats for shape " + shape + ", which has " + shape.size()
               + " elements");
     }
+    CpuKernelWarmup.ensure();
     return data;
   }
 

@@ -1,0 +1,93 @@
+package io.jresnet.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.junit.jupiter.api.Test;
+
+class CpuKernelWarmupTest {
+  private static final long NO_DEADLINE = Long.MAX_VALUE / 4;
+
+  /**
+   * A kernel that "allocates" 4 KiB on each of its first {@code coldCalls} calls, as the Vector API does before C2, and
+   * a few bytes on every call after, as a pool's task object may.
+   */
+  private record FakeKernel(AtomicInteger calls, AtomicLong allocated, int coldCalls) implements Runnable {
+    FakeKernel(int coldCalls) {
+      this(new AtomicInteger(), new AtomicLong(), coldCalls);
+    }
+
+    @Override
+    public void run() {
+      allocated.addAndGet(calls.incrementAndGet() <= coldCalls ? 4096 : 32);
+    }
+  }
+
+  @Test
+  void stopsAtTheFirstCheckedCallThatAllocatesNextToNothing() {
+    FakeKernel kernel = new FakeKernel(1_000);
+    CpuKernelWarmup.Warmed warmed =
+        CpuKernelWarmup.untilCompiled("fake", kernel, kernel.allocated()::get, System.nanoTime() + NO_DEADLINE);
+    assertTrue(warmed.compiled());
+    // One checked call follows each burst of 200; the first past call 1,000 is the fifth, call 1,005.
+    int expected = 5 * (CpuKernelWarmup.BURST + 1);
+    assertEquals(expected, warmed.calls());
+    assertEquals(expected, kernel.calls().get());
+  }
+
+  @Test
+  void givesUpAfterTheMostCallsWhenAKernelNeverStopsAllocating() {
+    FakeKernel kernel = new FakeKernel(Integer.MAX_VALUE);
+    CpuKernelWarmup.Warmed warmed =
+        CpuKernelWarmup.untilCompiled("fake", kernel, kernel.allocated()::get, System.nanoTime() + NO_DEADLINE);
+    assertFalse(warmed.compiled());
+    assertTrue(warmed.calls() >= CpuKernelWarmup.MAX_CALLS, "calls " + warmed.calls());
+    assertTrue(warmed.calls() < CpuKernelWarmup.MAX_CALLS + CpuKernelWarmup.BURST + 1, "calls " + warmed.calls());
+  }
+
+  @Test
+  void givesUpAtTheDeadlineAfterOneBurst() {
+    FakeKernel kernel = new FakeKernel(Integer.MAX_VALUE);
+    CpuKernelWarmup.Warmed warmed =
+        CpuKernelWarmup.untilCompiled("fake", kernel, kernel.allocated()::get, System.nanoTime() - 1);
+    assertFalse(warmed.compiled());
+    assertEquals(CpuKernelWarmup.BURST + 1, warmed.calls());
+  }
+
+  @Test
+  void withoutAnAllocationCounterEachKernelGetsAFixedNumberOfCalls() {
+    FakeKernel kernel = new FakeKernel(0);
+    CpuKernelWarmup.Warmed warmed =
+        CpuKernelWarmup.untilCompiled("fake", kernel, null, System.nanoTime() + NO_DEADLINE);
+    assertFalse(warmed.compiled());
+    assertEquals(CpuKernelWarmup.PAUSE_AFTER, warmed.calls());
+  }
+
+  /**
+   * The real warm-up reaches every kernel and leaves each allocating next to nothing, which only C2's code does;
+   * afterwards a GEMM micro-kernel allocates nothing on its first call here.
+   */
+  @Test
+  void theWarmUpLeavesEveryInferenceKernelCompiled() {
+    var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    LongSupplier allocated = threads::getCurrentThreadAllocatedBytes;
+    List<CpuKernelWarmup.Warmed> report = CpuKernelWarmup.run(allocated);
+    assertTrue(report.size() >= 15, report.toString());
+    for (CpuKernelWarmup.Warmed warmed : report) {
+      assertTrue(warmed.compiled(), warmed.toString());
+    }
+    float[] a = new float[GemmMicroKernel.MR * 8];
+    float[] b = new float[8 * GemmMicroKernel.NR];
+    float[] c = new float[GemmMicroKernel.MR * GemmMicroKernel.NR];
+    long before = allocated.getAsLong();
+    GemmMicroKernel.sixRows(a, 0, 8, b, 0, GemmMicroKernel.NR, 8, GemmMicroKernel.ZEROS, 0, 0,
+        GemmMicroKernel.ZEROS, 0, 0f, c, 0, GemmMicroKernel.NR);
+    assertEquals(before, allocated.getAsLong());
+  }
+}
