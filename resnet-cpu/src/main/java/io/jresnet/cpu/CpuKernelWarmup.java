@@ -21,17 +21,17 @@ import java.util.function.LongSupplier;
  * often after the pauses of loading the weights that it sized the heap at 650–900 MB for ~250 MB of live data.
  *
  * <p>Each kernel is called on operands of a few floats until a call allocates next to nothing on this thread
- * ({@link #QUIET_BYTES}; C2's code of a kernel allocates nothing), pausing between bursts so that the compiler
- * threads get the cores; then one full collection hands back the heap the warm-up's garbage made the collector grow.
- * That takes ~2 s on two cores. The GEMM family is called directly; the paths around it (the stem, in-place 1×1,
- * strided 1×1, lowered k×k and narrow convs, both Winograd variants, max and global average pooling, the small-batch
- * dense layer) run through a private single-threaded backend, so that the compiled code has seen the same callers.
- * Training's kernels are left to warm up as a run goes.
+ * ({@link #QUIET_BYTES}; C2's code of a kernel allocates nothing), slowing down once the JIT has queued it so that
+ * the compiler threads get the cores and the garbage stays small; then one full collection hands back what the heap
+ * grew by. That takes 2.2–2.8 s on two cores. The GEMM family is called directly; the paths around it (the stem,
+ * in-place 1×1, strided 1×1, lowered k×k and narrow convs, both Winograd variants, max and global average pooling,
+ * the small-batch dense layer) run through a private single-threaded backend, so that the compiled code has seen the
+ * same callers. Training's kernels are left to warm up as a run goes.
  *
  * <p>Measured with ResNet-50 at 224×224 (2 threads, the JVM's default G1): the peak resident memory of loading and
- * five batch-8 forwards fell from 828–921 MB to 576–611 MB, and the first forward took 0.32 s instead of 3.1 s at
- * batch 1 (0.70 instead of 3.1 s at batch 8; the warm-up's ~2.4 s move to the first tensor, so a process reaches its
- * first result about as soon); later forwards run as fast as without it.
+ * five batch-8 forwards fell from 828–921 MB to 573–647 MB (four runs each), and the first forward took 0.23–0.32 s
+ * instead of 2.5–3.1 s at batch 1 (0.70–0.94 instead of 3.1–3.6 s at batch 8); the warm-up's time moves to the first
+ * tensor, so a process reaches its first result about as soon, and later forwards run as fast.
  *
  * <p>Set the system property {@value #PROPERTY} to {@code false} to skip it (for example in a process that opens a
  * CPU backend and never runs a model).
@@ -45,13 +45,28 @@ final class CpuKernelWarmup {
    * where the JIT did not inline the pool's dispatch (as in a JVM whose pools also ran on several threads).
    */
   static final long QUIET_BYTES = 256;
-  /** Calls between two allocation checks of a kernel. */
+  /**
+   * Depth of the micro-kernels' warm-up calls. C2 shapes a loop by the trip counts it profiled: with 4 steps per call,
+   * the GEMM micro-kernel then ran at 0.85–1.03 of an FMA loop's rate on cached data, against 1.00–1.13 when compiled
+   * during real work (three JVMs each, alternating).
+   */
+  static final int WARM_DEPTH = 32;
+  /** Calls between two allocation checks of a kernel while it has had fewer than {@link #SLOW_AFTER} calls. */
   static final int BURST = 200;
-  /** Calls of a kernel after which each burst is followed by a pause for the compiler threads. */
-  static final int PAUSE_AFTER = 4_000;
-  private static final long PAUSE_MILLIS = 3;
-  /** Most calls of one kernel: C2 compiled the kernels here after 4,400–14,300. */
-  static final int MAX_CALLS = 60_000;
+  /**
+   * Calls of a kernel after which the JIT has queued it for C2 (after 600 calls with many loop iterations each); from
+   * then on it only has to be noticed compiled, so each check follows {@link #SLOW_BURST} calls and a pause that
+   * leaves the cores to the compiler threads, and the warm-up's garbage, which made G1 grow the heap, slows to a
+   * trickle.
+   */
+  static final int SLOW_AFTER = 1_000;
+  /** Calls between two checks after {@link #SLOW_AFTER}. */
+  static final int SLOW_BURST = 10;
+  private static final long PAUSE_MILLIS = 2;
+  /** Calls of each kernel where the JVM cannot count allocated bytes. */
+  static final int UNCOUNTED_CALLS = 6_000;
+  /** Most calls of one kernel: C2 compiled the kernels here after 2,400–7,500. */
+  static final int MAX_CALLS = 30_000;
   /** Longest the whole warm-up may take, so that a JVM without C2 (-Xint) does not wait on it for long. */
   static final long BUDGET_NANOS = 15_000_000_000L;
 
@@ -94,58 +109,64 @@ final class CpuKernelWarmup {
 
   /**
    * Warms every kernel up, each until a call allocates next to nothing per {@code allocatedBytes} (this thread's
-   * allocation counter; null when the JVM has none: then each kernel gets {@link #PAUSE_AFTER} calls).
+   * allocation counter; null when the JVM has none: then each kernel gets {@link #UNCOUNTED_CALLS} calls).
    */
   static List<Warmed> run(LongSupplier allocatedBytes) {
     long deadline = System.nanoTime() + BUDGET_NANOS;
     List<Warmed> report = new ArrayList<>();
     for (Kernel kernel : gemmKernels()) {
-      report.add(untilCompiled(kernel.name, kernel.call, allocatedBytes, deadline));
+      report.add(untilCompiled(kernel.name, kernel.call, allocatedBytes, deadline, CpuKernelWarmup::pause));
     }
     try (CpuBackend backend = new CpuBackend(new CpuComputePool(1))) {
       for (Kernel kernel : backendKernels(backend)) {
-        report.add(untilCompiled(kernel.name, kernel.call, allocatedBytes, deadline));
+        report.add(untilCompiled(kernel.name, kernel.call, allocatedBytes, deadline, CpuKernelWarmup::pause));
       }
     }
     return report;
   }
 
   /**
-   * Calls {@code call} in bursts of {@link #BURST} until one call allocates at most {@link #QUIET_BYTES} per
-   * {@code allocatedBytes}, or
-   * {@link #MAX_CALLS} calls, or the deadline; after {@link #PAUSE_AFTER} calls each burst is followed by a short
-   * sleep.
+   * Calls {@code call} until one call allocates at most {@link #QUIET_BYTES} per {@code allocatedBytes}, or
+   * {@link #MAX_CALLS} calls, or the deadline: checks after every {@link #BURST} calls, and after {@link #SLOW_AFTER}
+   * calls after every {@link #SLOW_BURST} calls and a {@code pause}. Without a counter ({@code allocatedBytes} null),
+   * {@link #UNCOUNTED_CALLS} calls.
    */
-  static Warmed untilCompiled(String name, Runnable call, LongSupplier allocatedBytes, long deadlineNanos) {
-    int calls = 0;
-    while (true) {
-      for (int i = 0; i < BURST; i++) {
+  static Warmed untilCompiled(
+      String name, Runnable call, LongSupplier allocatedBytes, long deadlineNanos, Runnable pause) {
+    if (allocatedBytes == null) {
+      for (int i = 0; i < UNCOUNTED_CALLS; i++) {
         call.run();
       }
-      calls += BURST;
-      if (allocatedBytes == null) {
-        if (calls >= PAUSE_AFTER) {
-          return new Warmed(name, calls, false);
-        }
-        continue;
+      return new Warmed(name, UNCOUNTED_CALLS, false);
+    }
+    int calls = 0;
+    while (true) {
+      boolean slow = calls >= SLOW_AFTER;
+      if (slow) {
+        pause.run();
       }
+      for (int i = slow ? SLOW_BURST : BURST; i > 0; i--) {
+        call.run();
+      }
+      calls += slow ? SLOW_BURST : BURST;
       long before = allocatedBytes.getAsLong();
       call.run();
       calls++;
       if (allocatedBytes.getAsLong() - before <= QUIET_BYTES) {
         return new Warmed(name, calls, true);
       }
-      if (calls >= MAX_CALLS || System.nanoTime() - deadlineNanos > 0) {
+      if (calls >= MAX_CALLS || System.nanoTime() - deadlineNanos > 0 || Thread.currentThread().isInterrupted()) {
         return new Warmed(name, calls, false);
       }
-      if (calls >= PAUSE_AFTER) {
-        try {
-          Thread.sleep(PAUSE_MILLIS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return new Warmed(name, calls, false);
-        }
-      }
+    }
+  }
+
+  /** The pause between slow bursts: a sleep, or nothing once the thread is interrupted. */
+  private static void pause() {
+    try {
+      Thread.sleep(PAUSE_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -163,7 +184,7 @@ final class CpuKernelWarmup {
 
   /** The GEMM micro-kernels, each on a few steps of depth. */
   private static List<Kernel> gemmKernels() {
-    int depth = 4;
+    int depth = WARM_DEPTH;
     int ld = 2 * NR;
     float[] a = filled(GemmMicroKernel.MR * ld);
     float[] b = filled(depth * ld + NR);

@@ -31,31 +31,45 @@ class CpuKernelWarmupTest {
 
   @Test
   void stopsAtTheFirstCheckedCallThatAllocatesNextToNothing() {
-    FakeKernel kernel = new FakeKernel(1_000);
-    CpuKernelWarmup.Warmed warmed =
-        CpuKernelWarmup.untilCompiled("fake", kernel, kernel.allocated()::get, System.nanoTime() + NO_DEADLINE);
+    FakeKernel kernel = new FakeKernel(700);
+    AtomicInteger pauses = new AtomicInteger();
+    CpuKernelWarmup.Warmed warmed = CpuKernelWarmup.untilCompiled(
+        "fake", kernel, kernel.allocated()::get, System.nanoTime() + NO_DEADLINE, pauses::incrementAndGet);
     assertTrue(warmed.compiled());
-    // One checked call follows each burst of 200; the first past call 1,000 is the fifth, call 1,005.
-    int expected = 5 * (CpuKernelWarmup.BURST + 1);
-    assertEquals(expected, warmed.calls());
-    assertEquals(expected, kernel.calls().get());
+    // One checked call follows each burst of 200; the first past call 700 is the fourth, call 804. No pauses yet.
+    assertEquals(4 * (CpuKernelWarmup.BURST + 1), warmed.calls());
+    assertEquals(warmed.calls(), kernel.calls().get());
+    assertEquals(0, pauses.get());
+  }
+
+  @Test
+  void afterTheFirstThousandCallsChecksComeOftenerWithPausesBetween() {
+    FakeKernel kernel = new FakeKernel(1_100);
+    AtomicInteger pauses = new AtomicInteger();
+    CpuKernelWarmup.Warmed warmed = CpuKernelWarmup.untilCompiled(
+        "fake", kernel, kernel.allocated()::get, System.nanoTime() + NO_DEADLINE, pauses::incrementAndGet);
+    assertTrue(warmed.compiled());
+    // Five bursts of 200 and their checks reach call 1,005; then pauses, bursts of 10 and checks, 11 calls a round:
+    // call 1,104 is the first check past call 1,100, after 9 rounds.
+    assertEquals(5 * (CpuKernelWarmup.BURST + 1) + 9 * (CpuKernelWarmup.SLOW_BURST + 1), warmed.calls());
+    assertEquals(9, pauses.get());
   }
 
   @Test
   void givesUpAfterTheMostCallsWhenAKernelNeverStopsAllocating() {
     FakeKernel kernel = new FakeKernel(Integer.MAX_VALUE);
-    CpuKernelWarmup.Warmed warmed =
-        CpuKernelWarmup.untilCompiled("fake", kernel, kernel.allocated()::get, System.nanoTime() + NO_DEADLINE);
+    CpuKernelWarmup.Warmed warmed = CpuKernelWarmup.untilCompiled(
+        "fake", kernel, kernel.allocated()::get, System.nanoTime() + NO_DEADLINE, () -> {});
     assertFalse(warmed.compiled());
     assertTrue(warmed.calls() >= CpuKernelWarmup.MAX_CALLS, "calls " + warmed.calls());
-    assertTrue(warmed.calls() < CpuKernelWarmup.MAX_CALLS + CpuKernelWarmup.BURST + 1, "calls " + warmed.calls());
+    assertTrue(warmed.calls() <= CpuKernelWarmup.MAX_CALLS + CpuKernelWarmup.SLOW_BURST, "calls " + warmed.calls());
   }
 
   @Test
   void givesUpAtTheDeadlineAfterOneBurst() {
     FakeKernel kernel = new FakeKernel(Integer.MAX_VALUE);
-    CpuKernelWarmup.Warmed warmed =
-        CpuKernelWarmup.untilCompiled("fake", kernel, kernel.allocated()::get, System.nanoTime() - 1);
+    CpuKernelWarmup.Warmed warmed = CpuKernelWarmup.untilCompiled(
+        "fake", kernel, kernel.allocated()::get, System.nanoTime() - 1, () -> {});
     assertFalse(warmed.compiled());
     assertEquals(CpuKernelWarmup.BURST + 1, warmed.calls());
   }
@@ -63,10 +77,11 @@ class CpuKernelWarmupTest {
   @Test
   void withoutAnAllocationCounterEachKernelGetsAFixedNumberOfCalls() {
     FakeKernel kernel = new FakeKernel(0);
-    CpuKernelWarmup.Warmed warmed =
-        CpuKernelWarmup.untilCompiled("fake", kernel, null, System.nanoTime() + NO_DEADLINE);
+    CpuKernelWarmup.Warmed warmed = CpuKernelWarmup.untilCompiled(
+        "fake", kernel, null, System.nanoTime() + NO_DEADLINE, () -> {});
     assertFalse(warmed.compiled());
-    assertEquals(CpuKernelWarmup.PAUSE_AFTER, warmed.calls());
+    assertEquals(CpuKernelWarmup.UNCOUNTED_CALLS, warmed.calls());
+    assertEquals(CpuKernelWarmup.UNCOUNTED_CALLS, kernel.calls().get());
   }
 
   /**
