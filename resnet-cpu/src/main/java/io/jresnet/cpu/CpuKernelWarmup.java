@@ -182,6 +182,14 @@ final class CpuKernelWarmup {
 
   private record Kernel(String name, Runnable call) {}
 
+  /** The signature the register-tile kernels share ({@link GemmMicroKernel#full} and its smaller twins). */
+  @FunctionalInterface
+  private interface TileKernel {
+    void tile(
+        float[] a, int ai, int lda, float[] b, int bi, int ldb, int depth,
+        float[] init, int ii, int ldi, float[] bias, int bo, float floor, float[] c, int ci, int ldc);
+  }
+
   /** The GEMM micro-kernels, each on a few steps of depth. */
   private static List<Kernel> gemmKernels() {
     int depth = WARM_DEPTH;
@@ -191,7 +199,6 @@ final class CpuKernelWarmup {
     float[] c = new float[GemmMicroKernel.MR * ld];
     float[] zeros = GemmMicroKernel.ZEROS;
     float relu = 0f;
-    float none = Float.NEGATIVE_INFINITY;
     int[] taps = new int[depth];
     for (int k = 0; k < depth; k++) {
       taps[k] = k;
@@ -202,22 +209,19 @@ final class CpuKernelWarmup {
     float[] tile = new float[WinogradTransforms.POSITIONS * LANES];
     float[] points = new float[WinogradTransforms.POSITIONS * LANES];
     List<Kernel> kernels = new ArrayList<>();
+    // Every register-tile kernel takes the same arguments: a few rows of A, B, C and the ReLU epilogue.
+    java.util.function.BiFunction<String, TileKernel, Kernel> tileKernel = (name, kernel) ->
+        new Kernel(name, () -> kernel.tile(a, 0, ld, b, 0, ld, depth, zeros, 0, 0, zeros, 0, relu, c, 0, ld));
     if (GemmMicroKernel.FULL_TILE_FITS) {
-      kernels.add(new Kernel("gemm 14 rows", () ->
-          GemmMicroKernel.full(a, 0, ld, b, 0, ld, depth, c, 0, ld, zeros, 0, relu, c, 0, ld)));
+      kernels.add(tileKernel.apply("gemm 14 rows", GemmMicroKernel::full));
       kernels.add(new Kernel("stem tile", () ->
           TapTileKernel.full(a, 0, taps, b, 0, NR, depth, zeros, 0, 0, zeros, 0, relu, c, 0, NR)));
     }
-    kernels.add(new Kernel("gemm 6 rows", () ->
-        GemmMicroKernel.sixRows(a, 0, ld, b, 0, ld, depth, zeros, 0, 0, zeros, 0, none, c, 0, ld)));
-    kernels.add(new Kernel("gemm 7 rows", () ->
-        GemmFewRowsKernel.sevenRows(a, 0, ld, b, 0, ld, depth, zeros, 0, 0, zeros, 0, relu, c, 0, ld)));
-    kernels.add(new Kernel("gemm 4 rows", () ->
-        GemmFewRowsKernel.fourRows(a, 0, ld, b, 0, ld, depth, zeros, 0, 0, zeros, 0, relu, c, 0, ld)));
-    kernels.add(new Kernel("gemm 2 rows", () ->
-        GemmFewRowsKernel.twoRows(a, 0, ld, b, 0, ld, depth, zeros, 0, 0, zeros, 0, relu, c, 0, ld)));
-    kernels.add(new Kernel("gemm narrow", () ->
-        GemmNarrowKernel.tile(a, 0, ld, b, 0, ld, depth, zeros, 0, 0, zeros, 0, relu, c, 0, ld)));
+    kernels.add(tileKernel.apply("gemm 6 rows", GemmMicroKernel::sixRows));
+    kernels.add(tileKernel.apply("gemm 7 rows", GemmFewRowsKernel::sevenRows));
+    kernels.add(tileKernel.apply("gemm 4 rows", GemmFewRowsKernel::fourRows));
+    kernels.add(tileKernel.apply("gemm 2 rows", GemmFewRowsKernel::twoRows));
+    kernels.add(tileKernel.apply("gemm narrow", GemmNarrowKernel::tile));
     kernels.add(new Kernel("gemm edge", () -> {
       GemmEdgeKernel.edge(a, 0, ld, 1, b, 0, ld, depth, NR, zeros, 0, 0, zeros, 0, relu, c, 0, ld);
       GemmEdgeKernel.edge(a, 0, ld, 1, b, 0, ld, depth, LANES, zeros, 0, 0, zeros, 0, relu, c, 0, ld);
