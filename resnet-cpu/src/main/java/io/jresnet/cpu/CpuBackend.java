@@ -22,7 +22,7 @@ import java.util.Optional;
  * ({@code FloatVector.SPECIES_PREFERRED}), all multithreaded over the one {@link CpuComputePool} it is given.
  * Convolutions and dense layers run on a packed, register-blocked SGEMM ({@link CpuGemm}); weights prepared with
  * {@link #prepareConvWeight} are packed once into the GEMM's panel layout. The first tensor made in a JVM waits for
- * {@link CpuKernelWarmup} to have the JIT compile the inference kernels (about a second; {@code
+ * {@link CpuKernelWarmup} to have the JIT compile the inference kernels (2–3 s on two cores; {@code
  * -Djresnet.cpu.warmup=false} skips it).
  */
 public final class CpuBackend implements Backend {

@@ -9,7 +9,9 @@ import io.jresnet.tensor.Shape;
 import io.jresnet.tensor.Tensor;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 
 /**
@@ -190,7 +192,7 @@ final class CpuKernelWarmup {
         float[] init, int ii, int ldi, float[] bias, int bo, float floor, float[] c, int ci, int ldc);
   }
 
-  /** The GEMM micro-kernels, each on a few steps of depth. */
+  /** The GEMM micro-kernels and the Winograd tile transforms, each {@link #WARM_DEPTH} steps deep where it loops. */
   private static List<Kernel> gemmKernels() {
     int depth = WARM_DEPTH;
     int ld = 2 * NR;
@@ -204,13 +206,13 @@ final class CpuKernelWarmup {
       taps[k] = k;
     }
     float[][] pixels = new float[WinogradTransforms.POSITIONS][];
-    java.util.Arrays.fill(pixels, filled(LANES));
+    Arrays.fill(pixels, filled(LANES));
     int[] pixelOffsets = new int[WinogradTransforms.POSITIONS];
     float[] tile = new float[WinogradTransforms.POSITIONS * LANES];
     float[] points = new float[WinogradTransforms.POSITIONS * LANES];
     List<Kernel> kernels = new ArrayList<>();
     // Every register-tile kernel takes the same arguments: a few rows of A, B, C and the ReLU epilogue.
-    java.util.function.BiFunction<String, TileKernel, Kernel> tileKernel = (name, kernel) ->
+    BiFunction<String, TileKernel, Kernel> tileKernel = (name, kernel) ->
         new Kernel(name, () -> kernel.tile(a, 0, ld, b, 0, ld, depth, zeros, 0, 0, zeros, 0, relu, c, 0, ld));
     if (GemmMicroKernel.FULL_TILE_FITS) {
       kernels.add(tileKernel.apply("gemm 14 rows", GemmMicroKernel::full));

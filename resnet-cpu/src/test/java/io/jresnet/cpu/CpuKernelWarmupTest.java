@@ -33,8 +33,7 @@ class CpuKernelWarmupTest {
   void stopsAtTheFirstCheckedCallThatAllocatesNextToNothing() {
     FakeKernel kernel = new FakeKernel(700);
     AtomicInteger pauses = new AtomicInteger();
-    CpuKernelWarmup.Warmed warmed = CpuKernelWarmup.untilCompiled(
-        "fake", kernel, kernel.allocated()::get, System.nanoTime() + NO_DEADLINE, pauses::incrementAndGet);
+    CpuKernelWarmup.Warmed warmed = warmWithoutDeadline(kernel, pauses);
     assertTrue(warmed.compiled());
     // One checked call follows each burst of 200; the first past call 700 is the fourth, call 804. No pauses yet.
     assertEquals(4 * (CpuKernelWarmup.BURST + 1), warmed.calls());
@@ -46,13 +45,18 @@ class CpuKernelWarmupTest {
   void afterTheFirstThousandCallsChecksComeOftenerWithPausesBetween() {
     FakeKernel kernel = new FakeKernel(1_100);
     AtomicInteger pauses = new AtomicInteger();
-    CpuKernelWarmup.Warmed warmed = CpuKernelWarmup.untilCompiled(
-        "fake", kernel, kernel.allocated()::get, System.nanoTime() + NO_DEADLINE, pauses::incrementAndGet);
+    CpuKernelWarmup.Warmed warmed = warmWithoutDeadline(kernel, pauses);
     assertTrue(warmed.compiled());
     // Five bursts of 200 and their checks reach call 1,005; then pauses, bursts of 10 and checks, 11 calls a round:
     // call 1,104 is the first check past call 1,100, after 9 rounds.
     assertEquals(5 * (CpuKernelWarmup.BURST + 1) + 9 * (CpuKernelWarmup.SLOW_BURST + 1), warmed.calls());
     assertEquals(9, pauses.get());
+  }
+
+  /** {@code kernel} warmed up with its allocation counter, no deadline, and pauses counted in {@code pauses}. */
+  private static CpuKernelWarmup.Warmed warmWithoutDeadline(FakeKernel kernel, AtomicInteger pauses) {
+    return CpuKernelWarmup.untilCompiled(
+        "fake", kernel, kernel.allocated()::get, System.nanoTime() + NO_DEADLINE, pauses::incrementAndGet);
   }
 
   @Test
