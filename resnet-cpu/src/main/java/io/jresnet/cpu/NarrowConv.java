@@ -110,6 +110,15 @@ final class NarrowConv {
             NarrowConvTiles.sevenPixelsWide(ring, ox * cin, cin, segmentOffsets, segmentLength, w, y, out + ox * cout);
           }
         }
+        if (cout == LANES) {
+          for (; ox + 4 <= width; ox += 4) {
+            NarrowConvTiles.fourPixels(ring, ox * cin, cin, segmentOffsets, segmentLength, w, y, out + ox * cout);
+          }
+        } else {
+          for (; ox + 2 <= width; ox += 2) {
+            NarrowConvTiles.twoPixelsWide(ring, ox * cin, cin, segmentOffsets, segmentLength, w, y, out + ox * cout);
+          }
+        }
         for (; ox < width; ox++) {
           for (int v = 0; v < cout; v += LANES) {
             onePixel(ring, ox * cin, segmentOffsets, segmentLength, cout, w, v, y, out + ox * cout + v);

@@ -70,6 +70,12 @@ class CpuConv2dTest {
         new Case("3x3 narrow, one vector in and out", 2, 5, 31, LANES, LANES, Conv2dParams.square(3, 1, 1)),
         new Case("3x3 narrow, two vectors in and out", 1, 6, 16, 2 * LANES, 2 * LANES, Conv2dParams.square(3, 1, 1)),
         new Case("3x3 narrow, one vector", 2, 5, 31, 7, LANES, Conv2dParams.square(3, 1, 1)),
+        // CIFAR's 32-pixel rows: two 14-pixel tiles, then a four-pixel one; 23 pixels: one 14, two fours and a lone
+        // pixel (runs of odd length: three inputs);
+        // two vectors on 20-pixel rows: two 7-pixel tiles, then three two-pixel ones.
+        new Case("3x3 narrow, one vector in and out, 32 wide", 1, 4, 32, LANES, LANES, Conv2dParams.square(3, 1, 1)),
+        new Case("3x3 narrow, three inputs, 23 wide", 2, 3, 23, 3, LANES, Conv2dParams.square(3, 1, 1)),
+        new Case("3x3 narrow, two vectors, 20 wide", 1, 4, 20, 5, 2 * LANES, Conv2dParams.square(3, 1, 1)),
         new Case("3x3 narrow, two vectors", 1, 6, 16, LANES, 2 * LANES, Conv2dParams.square(3, 1, 1)),
         new Case("3x3 narrow, one input channel (ResNet-20 stem)", 2, 8, 28, 1, LANES, Conv2dParams.square(3, 1, 1)),
         new Case("5x5 narrow, one vector", 1, 7, 15, 3, LANES, Conv2dParams.square(5, 1, 2)),
