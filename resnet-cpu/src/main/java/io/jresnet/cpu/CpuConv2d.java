@@ -136,13 +136,13 @@ final class CpuConv2d implements ConvKernels {
   /**
    * The algorithms {@link #conv2d} chooses from, in the order it tries them. Only some read each residual element
    * before they write the output element at its index and no other, so that the output may be the residual: the
-   * GEMM micro-kernels (the residual is their accumulators' start), {@link StemConv} and Winograd's output transform.
-   * {@link NarrowConv}, {@link SmallImageConv} and the depthwise conv write the output first and add the residual
-   * after, so they get a copy of it.
+   * GEMM micro-kernels (the residual is their accumulators' start), {@link StemConv}, Winograd's output transform and
+   * {@link NarrowConv} (its tiles write a row to a buffer first). {@link SmallImageConv} and the depthwise conv write
+   * the output first and add the residual after, so they get a copy of it.
    */
   enum Path {
     DEPTHWISE(false, false),
-    NARROW(false, false),
+    NARROW(true, false),
     WINOGRAD(true, false),
     /** Winograd's F(2×2, 3×3) ({@link WinogradConv#choose}). */
     WINOGRAD_2X2(true, false),
@@ -208,7 +208,7 @@ final class CpuConv2d implements ConvKernels {
       }
       case NARROW -> {
         float[] w = wt.data();
-        yield () -> narrow.run(x, w, g, e, y);
+        yield narrow.prepare(x, w, g, e, y);
       }
       case WINOGRAD, WINOGRAD_2X2 -> {
         WinogradVariant variant = path.winograd();

@@ -34,12 +34,15 @@ final class NarrowConv {
   private final CpuComputePool pool;
   /** Per participant: the last few zero-bordered input rows a task's output rows read. */
   private final float[][] rings;
+  /** Per participant: one output row before its epilogue, when that adds a residual (y may be the residual). */
+  private final float[][] rowBuffers;
   /** Per participant: where each segment of the windows of the current output row starts in its ring. */
   private final int[][] segmentOffsets;
 
   NarrowConv(CpuComputePool pool) {
     this.pool = pool;
     this.rings = new float[pool.threads()][];
+    this.rowBuffers = new float[pool.threads()][];
     this.segmentOffsets = new int[pool.threads()][];
   }
 
@@ -54,28 +57,77 @@ final class NarrowConv {
 
   /**
    * {@code y = epilogue(conv(x, w))}: x NHWC {@code [n, h, w, cin]}, w tap-major {@code [kh * kw][cin][cout]}, y NHWC
-   * {@code [n, oh, ow, cout]}, for a {@code conv} that {@link #applies}. Synchronised: the per-thread row rings are
-   * shared by the call's tasks.
+   * {@code [n, oh, ow, cout]}, for a {@code conv} that {@link #applies}. {@code y} may be the epilogue's residual.
    */
-  synchronized void run(float[] x, float[] w, ConvGeometry conv, GemmEpilogue epilogue, float[] y) {
-    Conv2dParams p = conv.params();
-    int cin = conv.cin();
-    int cout = conv.cout();
-    int wp = conv.w() + p.padLeft() + p.padRight();
-    int rowFloats = wp * cin;
-    // The input rows one output row's windows span; a task keeps the last `span` zero-bordered rows in a ring.
-    int span = (p.kernelH() - 1) * p.dilationH() + 1;
-    // Without horizontal dilation the taps of a kernel row read one run of kw * cin floats of a ring row, and
-    // their weights are consecutive too: one long loop per kernel row instead of a short one per tap.
-    boolean rowRuns = p.dilationW() == 1;
-    int taps = p.kernelH() * p.kernelW();
-    int segments = rowRuns ? p.kernelH() : taps;
-    int segmentLength = rowRuns ? p.kernelW() * cin : cin;
-    int width = conv.ow();
-    boolean threeWide = rowRuns && p.kernelW() == 3;
-    boolean plain = epilogue.bias() == null && epilogue.residual() == null && !epilogue.relu();
-    pool.parallelRange(conv.n() * conv.oh(), 1, (from, to, participant) -> {
+  void run(float[] x, float[] w, ConvGeometry conv, GemmEpilogue epilogue, float[] y) {
+    prepare(x, w, conv, epilogue, y).run();
+  }
+
+  /**
+   * {@link #run}, ready to run as often as needed: its tasks are made here, once, so a call allocates nothing.
+   * Synchronised on this conv: the per-thread row rings are shared by the call's tasks.
+   */
+  Runnable prepare(float[] x, float[] w, ConvGeometry conv, GemmEpilogue epilogue, float[] y) {
+    Rows rows = new Rows(x, w, conv, epilogue, y);
+    int count = conv.n() * conv.oh();
+    return () -> {
+      synchronized (this) {
+        pool.parallelRange(count, 1, rows);
+      }
+    };
+  }
+
+  /** The output rows of one call: the range task of its parallel region. */
+  private final class Rows implements CpuComputePool.RangeTask {
+    private final float[] x;
+    private final float[] w;
+    private final float[] y;
+    private final ConvGeometry conv;
+    private final int cin;
+    private final int cout;
+    private final int rowFloats;
+    /** The input rows one output row's windows span; a task keeps the last {@code span} padded rows in a ring. */
+    private final int span;
+    /**
+     * Without horizontal dilation the taps of a kernel row read one run of {@code kw * cin} floats of a ring row, and
+     * their weights are consecutive too: one long loop per kernel row instead of a short one per tap.
+     */
+    private final boolean rowRuns;
+    private final int segments;
+    private final int segmentLength;
+    private final boolean threeWide;
+    /** The residual, or null: the tiles then write the row to a buffer, and the epilogue reads both into y. */
+    private final float[] residual;
+    private final float[] bias;
+    private final float floor;
+    private final boolean plain;
+
+    Rows(float[] x, float[] w, ConvGeometry conv, GemmEpilogue epilogue, float[] y) {
+      Conv2dParams p = conv.params();
+      this.x = x;
+      this.w = w;
+      this.y = y;
+      this.conv = conv;
+      this.cin = conv.cin();
+      this.cout = conv.cout();
+      this.rowFloats = (conv.w() + p.padLeft() + p.padRight()) * cin;
+      this.span = (p.kernelH() - 1) * p.dilationH() + 1;
+      this.rowRuns = p.dilationW() == 1;
+      this.segments = rowRuns ? p.kernelH() : p.kernelH() * p.kernelW();
+      this.segmentLength = rowRuns ? p.kernelW() * cin : cin;
+      this.threeWide = rowRuns && p.kernelW() == 3;
+      this.residual = epilogue.residual();
+      this.bias = epilogue.bias() != null ? epilogue.bias() : GemmMicroKernel.ZEROS;
+      this.floor = epilogue.relu() ? 0f : Float.NEGATIVE_INFINITY;
+      this.plain = epilogue.bias() == null && residual == null && !epilogue.relu();
+    }
+
+    @Override
+    public void run(int from, int to, int participant) {
+      Conv2dParams p = conv.params();
+      int width = conv.ow();
       float[] ring = ThreadBuffers.atLeast(rings, participant, span * rowFloats);
+      float[] rowOut = residual == null ? y : ThreadBuffers.atLeast(rowBuffers, participant, width * cout);
       int[] segmentOffsets = offsets(participant, segments);
       for (int row = from; row < to; row++) {
         int image = row / conv.oh();
@@ -91,48 +143,71 @@ final class NarrowConv {
           segmentOffsets[s] = (oy + i * p.dilationH()) % span * rowFloats + j * p.dilationW() * cin;
         }
         int out = row * width * cout;
-        int ox = 0;
-        if (cout == LANES && threeWide && cin == NarrowConvTiles.ONE_VECTOR_INPUT) {
-          for (; ox + TILE <= width; ox += TILE) {
-            NarrowConvTiles.fourteenPixelsThreeWide(ring, ox * cin, segmentOffsets, w, y, out + ox * cout);
-          }
-        } else if (cout == LANES) {
-          for (; ox + TILE <= width; ox += TILE) {
-            NarrowConvTiles.fourteenPixels(
-                ring, ox * cin, cin, segmentOffsets, segmentLength, w, y, out + ox * cout);
-          }
-        } else if (threeWide && cin == NarrowConvTiles.TWO_VECTOR_INPUT) {
-          for (; ox + WIDE_TILE <= width; ox += WIDE_TILE) {
-            NarrowConvTiles.sevenPixelsWideThreeWide(ring, ox * cin, segmentOffsets, w, y, out + ox * cout);
-          }
-        } else {
-          for (; ox + WIDE_TILE <= width; ox += WIDE_TILE) {
-            NarrowConvTiles.sevenPixelsWide(ring, ox * cin, cin, segmentOffsets, segmentLength, w, y, out + ox * cout);
-          }
-        }
-        if (cout == LANES) {
-          for (; ox + 4 <= width; ox += 4) {
-            NarrowConvTiles.fourPixels(ring, ox * cin, cin, segmentOffsets, segmentLength, w, y, out + ox * cout);
-          }
-        } else {
-          for (; ox + 2 <= width; ox += 2) {
-            NarrowConvTiles.twoPixelsWide(ring, ox * cin, cin, segmentOffsets, segmentLength, w, y, out + ox * cout);
-          }
-        }
-        for (; ox < width; ox++) {
-          for (int v = 0; v < cout; v += LANES) {
-            onePixel(ring, ox * cin, segmentOffsets, segmentLength, cout, w, v, y, out + ox * cout + v);
-          }
-        }
-        if (!plain) {
-          for (int pixel = 0; pixel < width; pixel++) {
-            epilogue.applySpan(y, out + pixel * cout, 0, cout);
-          }
+        convolveRow(ring, segmentOffsets, rowOut, residual == null ? out : 0);
+        if (residual != null) {
+          finishRow(rowOut, 0, residual, out, width * cout);
+        } else if (!plain) {
+          finishRow(y, out, null, out, width * cout);
         }
       }
-    });
-  }
+    }
 
+    /** One output row from the ring, at {@code out} of {@code c}. */
+    private void convolveRow(float[] ring, int[] segmentOffsets, float[] c, int out) {
+      int width = conv.ow();
+      int ox = 0;
+      if (cout == LANES) {
+        if (threeWide && cin == NarrowConvTiles.ONE_VECTOR_INPUT) {
+          for (; ox + TILE <= width; ox += TILE) {
+            NarrowConvTiles.fourteenPixelsThreeWide(ring, ox * cin, segmentOffsets, w, c, out + ox * cout);
+          }
+        } else {
+          for (; ox + TILE <= width; ox += TILE) {
+            NarrowConvTiles.fourteenPixels(ring, ox * cin, cin, segmentOffsets, segmentLength, w, c, out + ox * cout);
+          }
+        }
+        for (; ox + 4 <= width; ox += 4) {
+          NarrowConvTiles.fourPixels(ring, ox * cin, cin, segmentOffsets, segmentLength, w, c, out + ox * cout);
+        }
+      } else {
+        if (threeWide && cin == NarrowConvTiles.TWO_VECTOR_INPUT) {
+          for (; ox + WIDE_TILE <= width; ox += WIDE_TILE) {
+            NarrowConvTiles.sevenPixelsWideThreeWide(ring, ox * cin, segmentOffsets, w, c, out + ox * cout);
+          }
+        } else {
+          for (; ox + WIDE_TILE <= width; ox += WIDE_TILE) {
+            NarrowConvTiles.sevenPixelsWide(ring, ox * cin, cin, segmentOffsets, segmentLength, w, c, out + ox * cout);
+          }
+        }
+        for (; ox + 2 <= width; ox += 2) {
+          NarrowConvTiles.twoPixelsWide(ring, ox * cin, cin, segmentOffsets, segmentLength, w, c, out + ox * cout);
+        }
+      }
+      for (; ox < width; ox++) {
+        for (int v = 0; v < cout; v += LANES) {
+          onePixel(ring, ox * cin, segmentOffsets, segmentLength, cout, w, v, c, out + ox * cout + v);
+        }
+      }
+    }
+
+    /**
+     * {@code y[out + i] = max(row[from + i] + bias[channel] + residual[out + i], floor)} over one output row of
+     * {@code length} floats, in one pass while the row is in L1; each residual element is read before the output
+     * element at its index is written, so y may be the residual. Without a residual, {@code row} is y itself.
+     */
+    private void finishRow(float[] row, int from, float[] res, int out, int length) {
+      for (int v = 0; v < cout; v += LANES) {
+        FloatVector b = FloatVector.fromArray(SPECIES, bias, v);
+        for (int i = v; i < length; i += cout) {
+          FloatVector acc = FloatVector.fromArray(SPECIES, row, from + i).add(b);
+          if (res != null) {
+            acc = acc.add(FloatVector.fromArray(SPECIES, res, out + i));
+          }
+          acc.max(floor).intoArray(y, out + i);
+        }
+      }
+    }
+  }
 
   private int[] offsets(int participant, int size) {
     int[] offsets = segmentOffsets[participant];
