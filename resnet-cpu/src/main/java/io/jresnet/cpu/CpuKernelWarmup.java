@@ -243,7 +243,12 @@ final class CpuKernelWarmup {
     kernels.add(conv(backend, "1x1 conv, residual", Shape.nhwc(1, 14, 14, 64), 1, 1, 0, 64, true));
     kernels.add(conv(backend, "strided 1x1 conv", Shape.nhwc(1, 28, 28, 32), 1, 2, 0, 64, false));
     kernels.add(conv(backend, "lowered 3x3 conv", Shape.nhwc(1, 14, 14, 32), 3, 2, 1, 64, false));
-    kernels.add(conv(backend, "narrow 3x3 conv", Shape.nhwc(1, 8, 8, 16), 3, 1, 1, 16, false));
+    // ResNet-20's narrow convs: rows of 18 and 9 pixels take each register tile of one and two vectors (a 14- or
+    // 7-pixel tile, then the rest's four- or two-pixel one); three input channels take the tiles' general loop.
+    kernels.add(conv(backend, "narrow 3x3 conv, 3 inputs", Shape.nhwc(1, 2, 18, 3), 3, 1, 1, LANES, false));
+    kernels.add(conv(backend, "narrow 3x3 conv, residual", Shape.nhwc(1, 2, 18, LANES), 3, 1, 1, LANES, true));
+    kernels.add(
+        conv(backend, "narrow 3x3 conv, two vectors", Shape.nhwc(1, 2, 9, 2 * LANES), 3, 1, 1, 2 * LANES, true));
     kernels.add(conv(backend, "winograd 4x4 conv", Shape.nhwc(1, 32, 32, 16), 3, 1, 1, 64, true));
     kernels.add(conv(backend, "winograd 2x2 conv", Shape.nhwc(1, 16, 16, 16), 3, 1, 1, 64, false));
     Tensor pooled = backend.allocate(Shape.nhwc(1, 4, 4, 64));
