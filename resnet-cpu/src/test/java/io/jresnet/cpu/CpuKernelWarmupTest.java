@@ -56,14 +56,16 @@ class CpuKernelWarmupTest {
   /** {@code kernel} warmed up with its allocation counter, no deadline, and pauses counted in {@code pauses}. */
   private static CpuKernelWarmup.Warmed warmWithoutDeadline(FakeKernel kernel, AtomicInteger pauses) {
     return CpuKernelWarmup.untilCompiled(
-        "fake", kernel, kernel.allocated()::get, System.nanoTime() + NO_DEADLINE, pauses::incrementAndGet);
+        "fake", kernel, CpuKernelWarmup.BURST, kernel.allocated()::get, System.nanoTime() + NO_DEADLINE,
+        pauses::incrementAndGet);
   }
 
   @Test
   void givesUpAfterTheMostCallsWhenAKernelNeverStopsAllocating() {
     FakeKernel kernel = new FakeKernel(Integer.MAX_VALUE);
     CpuKernelWarmup.Warmed warmed = CpuKernelWarmup.untilCompiled(
-        "fake", kernel, kernel.allocated()::get, System.nanoTime() + NO_DEADLINE, () -> {});
+        "fake", kernel, CpuKernelWarmup.BURST, kernel.allocated()::get, System.nanoTime() + NO_DEADLINE,
+        () -> {});
     assertFalse(warmed.compiled());
     assertTrue(warmed.calls() >= CpuKernelWarmup.MAX_CALLS, "calls " + warmed.calls());
     assertTrue(warmed.calls() <= CpuKernelWarmup.MAX_CALLS + CpuKernelWarmup.SLOW_BURST, "calls " + warmed.calls());
@@ -73,7 +75,7 @@ class CpuKernelWarmupTest {
   void givesUpAtTheDeadlineAfterOneBurst() {
     FakeKernel kernel = new FakeKernel(Integer.MAX_VALUE);
     CpuKernelWarmup.Warmed warmed = CpuKernelWarmup.untilCompiled(
-        "fake", kernel, kernel.allocated()::get, System.nanoTime() - 1, () -> {});
+        "fake", kernel, CpuKernelWarmup.BURST, kernel.allocated()::get, System.nanoTime() - 1, () -> {});
     assertFalse(warmed.compiled());
     assertEquals(CpuKernelWarmup.BURST + 1, warmed.calls());
   }
@@ -82,7 +84,7 @@ class CpuKernelWarmupTest {
   void withoutAnAllocationCounterEachKernelGetsAFixedNumberOfCalls() {
     FakeKernel kernel = new FakeKernel(0);
     CpuKernelWarmup.Warmed warmed = CpuKernelWarmup.untilCompiled(
-        "fake", kernel, null, System.nanoTime() + NO_DEADLINE, () -> {});
+        "fake", kernel, CpuKernelWarmup.BURST, null, System.nanoTime() + NO_DEADLINE, () -> {});
     assertFalse(warmed.compiled());
     assertEquals(CpuKernelWarmup.UNCOUNTED_CALLS, warmed.calls());
     assertEquals(CpuKernelWarmup.UNCOUNTED_CALLS, kernel.calls().get());
