@@ -25,7 +25,7 @@ import java.util.function.LongSupplier;
  * <p>Each kernel is called on operands of a few floats until a call allocates next to nothing on this thread
  * ({@link #QUIET_BYTES}; C2's code of a kernel allocates nothing), slowing down once the JIT has queued it so that
  * the compiler threads get the cores and the garbage stays small; then one full collection hands back what the heap
- * grew by. That takes 2.2–2.8 s on two cores. The GEMM family is called directly; the paths around it (the stem,
+ * grew by. That takes 2.2–3.1 s on two cores. The GEMM family is called directly; the paths around it (the stem,
  * in-place 1×1, strided 1×1, lowered k×k and narrow convs, both Winograd variants, max and global average pooling,
  * the small-batch dense layer) run through a private single-threaded backend, so that the compiled code has seen the
  * same callers. Training's kernels are left to warm up as a run goes.
