@@ -15,10 +15,10 @@ import io.jresnet.tensor.Tensor;
  *   <li>1×1 strided, no padding (the projection shortcuts): A is read in place too, as one run of rows per output
  *       row ({@link CpuGemm#multiplyTileRuns}, row stride {@code strideW * cin}), where output rows are whole
  *       register tiles ({@link #readsStridedRunsInPlace}); other strided 1×1 convs lower like k×k.
- *   <li>stride 1 with one or two vectors of output channels (ResNet-20's 16 and 32): {@link NarrowConv}, direct,
- *       without im2col.
  *   <li>few input channels and a window of several rows (the stem on RGB images): {@link StemConv}, direct, one GEMM
  *       per kernel row read in place from a copy of the input with zero left and right borders.
+ *   <li>one or two vectors of output channels (ResNet-20's 16 and 32) at stride 1, or with a window of several rows
+ *       at stride 2: {@link NarrowConv}, direct, without im2col.
  *   <li>stride 1 on images of a few pixels with deep inputs: {@link SmallImageConv}, one GEMM per output position and
  *       tap inside the input, on a pixel-major copy of the input (im2col would multiply the padding's zeros).
  *   <li>everything else (k×k, strided 1×1): each task lowers its block of output pixels with {@link Im2col} into a
@@ -69,8 +69,9 @@ final class CpuConv2d implements ConvKernels {
   }
 
   /**
-   * Whether {@code g} runs {@link NarrowConv}: stride 1 with one or two vectors of output channels and a window
-   * larger than 1×1 (a 1×1 conv reads its input in place as the GEMM's A, with nothing to lower).
+   * Whether {@code g} runs {@link NarrowConv} (unless {@link StemConv} does): one or two vectors of output channels,
+   * {@link NarrowConv#applies its strides}, and not a plain 1×1 conv (that reads its input in place as the GEMM's A,
+   * with nothing to lower).
    */
   static boolean runsNarrow(ConvGeometry g) {
     return NarrowConv.applies(g) && !g.inputIsGemmRows();
@@ -142,11 +143,11 @@ final class CpuConv2d implements ConvKernels {
    */
   enum Path {
     DEPTHWISE(false, false),
+    STEM(true, true),
     NARROW(true, false),
     WINOGRAD(true, false),
     /** Winograd's F(2×2, 3×3) ({@link WinogradConv#choose}). */
     WINOGRAD_2X2(true, false),
-    STEM(true, true),
     SMALL_IMAGE(false, true),
     GEMM(true, true);
 
@@ -171,12 +172,14 @@ final class CpuConv2d implements ConvKernels {
   private Path path(ConvGeometry g) {
     if (isDepthwise(g.inputsPerGroup(), g.cout(), g.groups())) {
       return Path.DEPTHWISE;
+    } else if (StemConv.applies(g)) {
+      // Before the narrow path, which a stem of 32 output channels would also take: the stem's tile reads the RGB
+      // input in place.
+      return Path.STEM;
     } else if (runsNarrow(g)) {
       return Path.NARROW;
     } else if (winograd.choose(g) instanceof WinogradVariant variant) {
       return variant == WinogradVariant.F4X4 ? Path.WINOGRAD : Path.WINOGRAD_2X2;
-    } else if (StemConv.applies(g)) {
-      return Path.STEM;
     } else if (SmallImageConv.applies(g)) {
       return Path.SMALL_IMAGE;
     }

@@ -46,11 +46,15 @@ final class NarrowConv {
     this.segmentOffsets = new int[pool.threads()][];
   }
 
-  /** Whether {@link #run} computes {@code conv}: stride 1, one group, one or two vectors of output channels. */
+  /**
+   * Whether {@link #run} computes {@code conv}: one group, one or two vectors of output channels, stride 1 or a window
+   * of several rows at stride 2 (ResNet-20's first conv of a stage; its 1×1 projections read their input in place).
+   */
   static boolean applies(ConvGeometry conv) {
     Conv2dParams p = conv.params();
-    return p.strideH() == 1
-        && p.strideW() == 1
+    boolean stride1 = p.strideH() == 1 && p.strideW() == 1;
+    boolean stride2 = p.strideH() == 2 && p.strideW() == 2 && p.kernelH() > 1;
+    return (stride1 || stride2)
         && p.groups() == 1
         && (conv.cout() == LANES || conv.cout() == 2 * LANES);
   }
@@ -86,6 +90,8 @@ final class NarrowConv {
     private final int cin;
     private final int cout;
     private final int rowFloats;
+    /** Floats from one output pixel's window to the next in a ring row: {@code strideW * cin}. */
+    private final int pixelStride;
     /** The input rows one output row's windows span; a task keeps the last {@code span} padded rows in a ring. */
     private final int span;
     /**
@@ -111,11 +117,13 @@ final class NarrowConv {
       this.cin = conv.cin();
       this.cout = conv.cout();
       this.rowFloats = (conv.w() + p.padLeft() + p.padRight()) * cin;
+      this.pixelStride = p.strideW() * cin;
       this.span = (p.kernelH() - 1) * p.dilationH() + 1;
       this.rowRuns = p.dilationW() == 1;
       this.segments = rowRuns ? p.kernelH() : p.kernelH() * p.kernelW();
       this.segmentLength = rowRuns ? p.kernelW() * cin : cin;
-      this.threeWide = rowRuns && p.kernelW() == 3;
+      // The three-wide tiles read neighbouring pixels' windows as overlapping runs: stride 1 only.
+      this.threeWide = rowRuns && p.kernelW() == 3 && p.strideW() == 1;
       this.residual = epilogue.residual();
       this.bias = epilogue.bias() != null ? epilogue.bias() : GemmMicroKernel.ZEROS;
       this.floor = epilogue.relu() ? 0f : Float.NEGATIVE_INFINITY;
@@ -132,15 +140,17 @@ final class NarrowConv {
       for (int row = from; row < to; row++) {
         int image = row / conv.oh();
         int oy = row - image * conv.oh();
-        // Padded rows oy .. oy + span - 1 of this image; row r lives in slot r % span.
-        int first = row == from || oy == 0 ? oy : oy + span - 1;
-        for (int r = first; r < oy + span; r++) {
+        // Padded rows top .. top + span - 1 of this image; row r lives in slot r % span. The output row before
+        // (this task's, same image) left all but the last strideH of them in the ring.
+        int top = oy * p.strideH();
+        int first = row == from || oy == 0 || p.strideH() >= span ? top : top + span - p.strideH();
+        for (int r = first; r < top + span; r++) {
           PaddedInput.fillRow(x, conv, image, r, ring, r % span * rowFloats);
         }
         for (int s = 0; s < segments; s++) {
           int i = rowRuns ? s : s / p.kernelW();
           int j = rowRuns ? 0 : s - i * p.kernelW();
-          segmentOffsets[s] = (oy + i * p.dilationH()) % span * rowFloats + j * p.dilationW() * cin;
+          segmentOffsets[s] = (top + i * p.dilationH()) % span * rowFloats + j * p.dilationW() * cin;
         }
         int out = row * width * cout;
         convolveRow(ring, segmentOffsets, rowOut, residual == null ? out : 0);
@@ -163,11 +173,13 @@ final class NarrowConv {
           }
         } else {
           for (; ox + TILE <= width; ox += TILE) {
-            NarrowConvTiles.fourteenPixels(ring, ox * cin, cin, segmentOffsets, segmentLength, w, c, out + ox * cout);
+            NarrowConvTiles.fourteenPixels(
+                ring, ox * pixelStride, pixelStride, segmentOffsets, segmentLength, w, c, out + ox * cout);
           }
         }
         for (; ox + 4 <= width; ox += 4) {
-          NarrowConvTiles.fourPixels(ring, ox * cin, cin, segmentOffsets, segmentLength, w, c, out + ox * cout);
+          NarrowConvTiles.fourPixels(
+              ring, ox * pixelStride, pixelStride, segmentOffsets, segmentLength, w, c, out + ox * cout);
         }
       } else {
         if (threeWide && cin == NarrowConvTiles.TWO_VECTOR_INPUT) {
@@ -176,16 +188,18 @@ final class NarrowConv {
           }
         } else {
           for (; ox + WIDE_TILE <= width; ox += WIDE_TILE) {
-            NarrowConvTiles.sevenPixelsWide(ring, ox * cin, cin, segmentOffsets, segmentLength, w, c, out + ox * cout);
+            NarrowConvTiles.sevenPixelsWide(
+                ring, ox * pixelStride, pixelStride, segmentOffsets, segmentLength, w, c, out + ox * cout);
           }
         }
         for (; ox + 2 <= width; ox += 2) {
-          NarrowConvTiles.twoPixelsWide(ring, ox * cin, cin, segmentOffsets, segmentLength, w, c, out + ox * cout);
+          NarrowConvTiles.twoPixelsWide(
+              ring, ox * pixelStride, pixelStride, segmentOffsets, segmentLength, w, c, out + ox * cout);
         }
       }
       for (; ox < width; ox++) {
         for (int v = 0; v < cout; v += LANES) {
-          onePixel(ring, ox * cin, segmentOffsets, segmentLength, cout, w, v, c, out + ox * cout + v);
+          onePixel(ring, ox * pixelStride, segmentOffsets, segmentLength, cout, w, v, c, out + ox * cout + v);
         }
       }
     }

@@ -6,8 +6,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The register tiles of {@link NarrowConv}: a run of output pixels of one row × all output channels (one or two
  * vectors), accumulated over every tap and input channel from the zero-bordered input buffer, whose pixel {@code r}
- * of a tile lies {@code cin} floats after pixel {@code r - 1}. Accumulators are plain locals, written
- * out by hand: C2 keeps only those in registers.
+ * of a tile lies {@code stride} floats after pixel {@code r - 1} ({@code strideW * cin}; the three-wide tiles are for
+ * stride 1 and know it). Accumulators are plain locals, written out by hand: C2 keeps only those in registers.
  */
 final class NarrowConvTiles {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -25,7 +25,7 @@ final class NarrowConvTiles {
    * runs as in {@link NarrowConv}'s one-pixel path.
    */
   static void fourteenPixels(
-      float[] a, int ai, int cin, int[] offsets, int length, float[] b, float[] c, int ci) {
+      float[] a, int ai, int stride, int[] offsets, int length, float[] b, float[] c, int ci) {
     FloatVector acc0 = FloatVector.zero(SPECIES);
     FloatVector acc1 = acc0;
     FloatVector acc2 = acc0;
@@ -47,19 +47,19 @@ final class NarrowConvTiles {
         FloatVector bv = FloatVector.fromArray(SPECIES, b, bk);
         int ak = a0 + k;
         acc0 = FloatVector.broadcast(SPECIES, a[ak]).fma(bv, acc0);
-        acc1 = FloatVector.broadcast(SPECIES, a[ak + cin]).fma(bv, acc1);
-        acc2 = FloatVector.broadcast(SPECIES, a[ak + 2 * cin]).fma(bv, acc2);
-        acc3 = FloatVector.broadcast(SPECIES, a[ak + 3 * cin]).fma(bv, acc3);
-        acc4 = FloatVector.broadcast(SPECIES, a[ak + 4 * cin]).fma(bv, acc4);
-        acc5 = FloatVector.broadcast(SPECIES, a[ak + 5 * cin]).fma(bv, acc5);
-        acc6 = FloatVector.broadcast(SPECIES, a[ak + 6 * cin]).fma(bv, acc6);
-        acc7 = FloatVector.broadcast(SPECIES, a[ak + 7 * cin]).fma(bv, acc7);
-        acc8 = FloatVector.broadcast(SPECIES, a[ak + 8 * cin]).fma(bv, acc8);
-        acc9 = FloatVector.broadcast(SPECIES, a[ak + 9 * cin]).fma(bv, acc9);
-        acc10 = FloatVector.broadcast(SPECIES, a[ak + 10 * cin]).fma(bv, acc10);
-        acc11 = FloatVector.broadcast(SPECIES, a[ak + 11 * cin]).fma(bv, acc11);
-        acc12 = FloatVector.broadcast(SPECIES, a[ak + 12 * cin]).fma(bv, acc12);
-        acc13 = FloatVector.broadcast(SPECIES, a[ak + 13 * cin]).fma(bv, acc13);
+        acc1 = FloatVector.broadcast(SPECIES, a[ak + stride]).fma(bv, acc1);
+        acc2 = FloatVector.broadcast(SPECIES, a[ak + 2 * stride]).fma(bv, acc2);
+        acc3 = FloatVector.broadcast(SPECIES, a[ak + 3 * stride]).fma(bv, acc3);
+        acc4 = FloatVector.broadcast(SPECIES, a[ak + 4 * stride]).fma(bv, acc4);
+        acc5 = FloatVector.broadcast(SPECIES, a[ak + 5 * stride]).fma(bv, acc5);
+        acc6 = FloatVector.broadcast(SPECIES, a[ak + 6 * stride]).fma(bv, acc6);
+        acc7 = FloatVector.broadcast(SPECIES, a[ak + 7 * stride]).fma(bv, acc7);
+        acc8 = FloatVector.broadcast(SPECIES, a[ak + 8 * stride]).fma(bv, acc8);
+        acc9 = FloatVector.broadcast(SPECIES, a[ak + 9 * stride]).fma(bv, acc9);
+        acc10 = FloatVector.broadcast(SPECIES, a[ak + 10 * stride]).fma(bv, acc10);
+        acc11 = FloatVector.broadcast(SPECIES, a[ak + 11 * stride]).fma(bv, acc11);
+        acc12 = FloatVector.broadcast(SPECIES, a[ak + 12 * stride]).fma(bv, acc12);
+        acc13 = FloatVector.broadcast(SPECIES, a[ak + 13 * stride]).fma(bv, acc13);
       }
     }
     acc0.intoArray(c, ci);
@@ -80,7 +80,7 @@ final class NarrowConvTiles {
 
   /** Seven pixels × two vectors of output channels: 14 accumulators, each broadcast feeding two FMAs. */
   static void sevenPixelsWide(
-      float[] a, int ai, int cin, int[] offsets, int length, float[] b, float[] c, int ci) {
+      float[] a, int ai, int stride, int[] offsets, int length, float[] b, float[] c, int ci) {
     FloatVector acc0_0 = FloatVector.zero(SPECIES);
     FloatVector acc0_1 = acc0_0;
     FloatVector acc1_0 = acc0_0;
@@ -105,22 +105,22 @@ final class NarrowConvTiles {
         FloatVector av = FloatVector.broadcast(SPECIES, a[ak]);
         acc0_0 = av.fma(b0, acc0_0);
         acc0_1 = av.fma(b1, acc0_1);
-        av = FloatVector.broadcast(SPECIES, a[ak + cin]);
+        av = FloatVector.broadcast(SPECIES, a[ak + stride]);
         acc1_0 = av.fma(b0, acc1_0);
         acc1_1 = av.fma(b1, acc1_1);
-        av = FloatVector.broadcast(SPECIES, a[ak + 2 * cin]);
+        av = FloatVector.broadcast(SPECIES, a[ak + 2 * stride]);
         acc2_0 = av.fma(b0, acc2_0);
         acc2_1 = av.fma(b1, acc2_1);
-        av = FloatVector.broadcast(SPECIES, a[ak + 3 * cin]);
+        av = FloatVector.broadcast(SPECIES, a[ak + 3 * stride]);
         acc3_0 = av.fma(b0, acc3_0);
         acc3_1 = av.fma(b1, acc3_1);
-        av = FloatVector.broadcast(SPECIES, a[ak + 4 * cin]);
+        av = FloatVector.broadcast(SPECIES, a[ak + 4 * stride]);
         acc4_0 = av.fma(b0, acc4_0);
         acc4_1 = av.fma(b1, acc4_1);
-        av = FloatVector.broadcast(SPECIES, a[ak + 5 * cin]);
+        av = FloatVector.broadcast(SPECIES, a[ak + 5 * stride]);
         acc5_0 = av.fma(b0, acc5_0);
         acc5_1 = av.fma(b1, acc5_1);
-        av = FloatVector.broadcast(SPECIES, a[ak + 6 * cin]);
+        av = FloatVector.broadcast(SPECIES, a[ak + 6 * stride]);
         acc6_0 = av.fma(b0, acc6_0);
         acc6_1 = av.fma(b1, acc6_1);
       }
@@ -147,7 +147,7 @@ final class NarrowConvTiles {
    * hide the FMA latency: one chain per pixel ran at an eighth of the tiles' rate, and on CIFAR's 32-pixel rows the
    * four pixels left after two tiles cost as much as the other 28.
    */
-  static void fourPixels(float[] a, int ai, int cin, int[] offsets, int length, float[] b, float[] c, int ci) {
+  static void fourPixels(float[] a, int ai, int stride, int[] offsets, int length, float[] b, float[] c, int ci) {
     FloatVector even0 = FloatVector.zero(SPECIES);
     FloatVector even1 = even0;
     FloatVector even2 = even0;
@@ -166,20 +166,20 @@ final class NarrowConvTiles {
         int ak = a0 + k;
         even0 = FloatVector.broadcast(SPECIES, a[ak]).fma(be, even0);
         odd0 = FloatVector.broadcast(SPECIES, a[ak + 1]).fma(bo, odd0);
-        even1 = FloatVector.broadcast(SPECIES, a[ak + cin]).fma(be, even1);
-        odd1 = FloatVector.broadcast(SPECIES, a[ak + cin + 1]).fma(bo, odd1);
-        even2 = FloatVector.broadcast(SPECIES, a[ak + 2 * cin]).fma(be, even2);
-        odd2 = FloatVector.broadcast(SPECIES, a[ak + 2 * cin + 1]).fma(bo, odd2);
-        even3 = FloatVector.broadcast(SPECIES, a[ak + 3 * cin]).fma(be, even3);
-        odd3 = FloatVector.broadcast(SPECIES, a[ak + 3 * cin + 1]).fma(bo, odd3);
+        even1 = FloatVector.broadcast(SPECIES, a[ak + stride]).fma(be, even1);
+        odd1 = FloatVector.broadcast(SPECIES, a[ak + stride + 1]).fma(bo, odd1);
+        even2 = FloatVector.broadcast(SPECIES, a[ak + 2 * stride]).fma(be, even2);
+        odd2 = FloatVector.broadcast(SPECIES, a[ak + 2 * stride + 1]).fma(bo, odd2);
+        even3 = FloatVector.broadcast(SPECIES, a[ak + 3 * stride]).fma(be, even3);
+        odd3 = FloatVector.broadcast(SPECIES, a[ak + 3 * stride + 1]).fma(bo, odd3);
       }
       if (k < length) {
         FloatVector be = FloatVector.fromArray(SPECIES, b, bk);
         int ak = a0 + k;
         even0 = FloatVector.broadcast(SPECIES, a[ak]).fma(be, even0);
-        even1 = FloatVector.broadcast(SPECIES, a[ak + cin]).fma(be, even1);
-        even2 = FloatVector.broadcast(SPECIES, a[ak + 2 * cin]).fma(be, even2);
-        even3 = FloatVector.broadcast(SPECIES, a[ak + 3 * cin]).fma(be, even3);
+        even1 = FloatVector.broadcast(SPECIES, a[ak + stride]).fma(be, even1);
+        even2 = FloatVector.broadcast(SPECIES, a[ak + 2 * stride]).fma(be, even2);
+        even3 = FloatVector.broadcast(SPECIES, a[ak + 3 * stride]).fma(be, even3);
       }
     }
     even0.add(odd0).intoArray(c, ci);
@@ -192,7 +192,7 @@ final class NarrowConvTiles {
    * The rest of a row after its 7-pixel tiles with two vectors of output channels, two pixels at a time, runs as in
    * {@link #sevenPixelsWide}; even and odd steps of a run in separate accumulators, as in {@link #fourPixels}.
    */
-  static void twoPixelsWide(float[] a, int ai, int cin, int[] offsets, int length, float[] b, float[] c, int ci) {
+  static void twoPixelsWide(float[] a, int ai, int stride, int[] offsets, int length, float[] b, float[] c, int ci) {
     FloatVector even0_0 = FloatVector.zero(SPECIES);
     FloatVector even0_1 = even0_0;
     FloatVector even1_0 = even0_0;
@@ -218,10 +218,10 @@ final class NarrowConvTiles {
         v = FloatVector.broadcast(SPECIES, a[ak + 1]);
         odd0_0 = v.fma(bo0, odd0_0);
         odd0_1 = v.fma(bo1, odd0_1);
-        v = FloatVector.broadcast(SPECIES, a[ak + cin]);
+        v = FloatVector.broadcast(SPECIES, a[ak + stride]);
         even1_0 = v.fma(be0, even1_0);
         even1_1 = v.fma(be1, even1_1);
-        v = FloatVector.broadcast(SPECIES, a[ak + cin + 1]);
+        v = FloatVector.broadcast(SPECIES, a[ak + stride + 1]);
         odd1_0 = v.fma(bo0, odd1_0);
         odd1_1 = v.fma(bo1, odd1_1);
       }
@@ -233,7 +233,7 @@ final class NarrowConvTiles {
         v = FloatVector.broadcast(SPECIES, a[ak]);
         even0_0 = v.fma(be0, even0_0);
         even0_1 = v.fma(be1, even0_1);
-        v = FloatVector.broadcast(SPECIES, a[ak + cin]);
+        v = FloatVector.broadcast(SPECIES, a[ak + stride]);
         even1_0 = v.fma(be0, even1_0);
         even1_1 = v.fma(be1, even1_1);
       }

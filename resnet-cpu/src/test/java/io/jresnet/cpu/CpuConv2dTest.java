@@ -76,6 +76,11 @@ class CpuConv2dTest {
         new Case("3x3 narrow, one vector in and out, 32 wide", 1, 4, 32, LANES, LANES, Conv2dParams.square(3, 1, 1)),
         new Case("3x3 narrow, three inputs, 23 wide", 2, 3, 23, 3, LANES, Conv2dParams.square(3, 1, 1)),
         new Case("3x3 narrow, two vectors, 20 wide", 1, 4, 20, 5, 2 * LANES, Conv2dParams.square(3, 1, 1)),
+        // Stride 2 (ResNet-20's first conv of a stage): each output row brings two new input rows into the ring, and
+        // a tile's pixels lie two pixels apart; odd sizes end on a padding row and column, and on lone pixels.
+        new Case("3x3/2 narrow, two vectors (ResNet-20)", 2, 8, 32, LANES, 2 * LANES, Conv2dParams.square(3, 2, 1)),
+        new Case("3x3/2 narrow, one vector, odd size", 2, 9, 31, 5, LANES, Conv2dParams.square(3, 2, 1)),
+        new Case("5x5/2 narrow, one vector, 36 wide", 1, 7, 36, 3, LANES, Conv2dParams.square(5, 2, 2)),
         new Case("3x3 narrow, two vectors", 1, 6, 16, LANES, 2 * LANES, Conv2dParams.square(3, 1, 1)),
         new Case("3x3 narrow, one input channel (ResNet-20 stem)", 2, 8, 28, 1, LANES, Conv2dParams.square(3, 1, 1)),
         new Case("5x5 narrow, one vector", 1, 7, 15, 3, LANES, Conv2dParams.square(5, 1, 2)),
@@ -225,15 +230,20 @@ class CpuConv2dTest {
   }
 
   @Test
-  void narrowConvsAreStrideOneWindowsWithOneOrTwoVectorsOfOutputChannels() {
+  void narrowConvsAreWindowsAtStrideOneOrTwoWithOneOrTwoVectorsOfOutputChannels() {
     Conv2dParams same = Conv2dParams.square(3, 1, 1);
     assertTrue(CpuConv2d.runsNarrow(new ConvGeometry(128, 28, 28, LANES, 28, 28, LANES, same)));
     assertTrue(CpuConv2d.runsNarrow(new ConvGeometry(128, 14, 14, 2 * LANES, 14, 14, 2 * LANES, same)));
     assertTrue(CpuConv2d.runsNarrow(new ConvGeometry(128, 28, 28, 1, 28, 28, LANES, same)));
     assertFalse(CpuConv2d.runsNarrow(new ConvGeometry(128, 7, 7, 4 * LANES, 7, 7, 4 * LANES, same)));
     assertFalse(CpuConv2d.runsNarrow(new ConvGeometry(1, 8, 8, LANES, 8, 8, LANES + 1, same)));
+    assertTrue(
+        CpuConv2d.runsNarrow(new ConvGeometry(128, 32, 32, LANES, 16, 16, 2 * LANES, Conv2dParams.square(3, 2, 1))));
+    // A strided 1x1 conv reads its input in place as row runs; stride 3 is not narrow.
     assertFalse(
-        CpuConv2d.runsNarrow(new ConvGeometry(128, 28, 28, LANES, 14, 14, 2 * LANES, Conv2dParams.square(3, 2, 1))));
+        CpuConv2d.runsNarrow(new ConvGeometry(128, 32, 32, LANES, 16, 16, 2 * LANES, Conv2dParams.square(1, 2, 0))));
+    assertFalse(
+        CpuConv2d.runsNarrow(new ConvGeometry(128, 30, 30, LANES, 10, 10, LANES, Conv2dParams.square(3, 3, 0))));
     assertFalse(
         CpuConv2d.runsNarrow(new ConvGeometry(128, 28, 28, LANES, 28, 28, LANES, Conv2dParams.square(1, 1, 0))));
   }
