@@ -5,8 +5,9 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * A stride-1 conv with exactly one or two vectors of output channels (ResNet-20's 16- and 32-channel stages) computed
- * directly, without im2col or Winograd. Each task keeps the few input rows its current output row's windows span,
+ * A conv with exactly one or two vectors of output channels (ResNet-20's 16- and 32-channel stages) at stride 1, or
+ * at stride 2 with a window of several rows (the first conv of a stage), computed directly, without im2col or
+ * Winograd. Each task keeps the few input rows its current output row's windows span,
  * with zero borders, in a small ring that stays in L1 (one new row per output row), so every window lies inside it
  * and 14 neighbouring output pixels of a row read 14 neighbouring pixels of a ring row for each tap; a zero-bordered
  * copy of the whole input instead cost a pass that wrote and re-read it through memory (0.8 of 4.3 ms at 28×28×16,
