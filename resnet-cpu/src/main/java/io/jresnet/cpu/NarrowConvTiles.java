@@ -456,4 +456,119 @@ final class NarrowConvTiles {
     acc6_0.intoArray(c, ci + 12 * LANES);
     acc6_1.intoArray(c, ci + 13 * LANES);
   }
+
+  /**
+   * {@link #sevenPixelsWideThreeWide} for eight pixels: 16 accumulators, six weight vectors and a broadcast need 23
+   * registers, so only where {@link GemmMicroKernel#FULL_TILE_FITS} (AVX-512's 32). Rows of 16 pixels (CIFAR's second
+   * stage) are two of these with no rest, where seven-pixel tiles leave two pixels to a tile at half the rate.
+   */
+  static void eightPixelsWideThreeWide(float[] a, int ai, int[] rows, float[] b, float[] c, int ci) {
+    // A constant pixel stride, as in fourteenPixelsThreeWide.
+    final int cin = TWO_VECTOR_INPUT;
+    FloatVector acc0_0 = FloatVector.zero(SPECIES);
+    FloatVector acc0_1 = acc0_0;
+    FloatVector acc1_0 = acc0_0;
+    FloatVector acc1_1 = acc0_0;
+    FloatVector acc2_0 = acc0_0;
+    FloatVector acc2_1 = acc0_0;
+    FloatVector acc3_0 = acc0_0;
+    FloatVector acc3_1 = acc0_0;
+    FloatVector acc4_0 = acc0_0;
+    FloatVector acc4_1 = acc0_0;
+    FloatVector acc5_0 = acc0_0;
+    FloatVector acc5_1 = acc0_0;
+    FloatVector acc6_0 = acc0_0;
+    FloatVector acc6_1 = acc0_0;
+    FloatVector acc7_0 = acc0_0;
+    FloatVector acc7_1 = acc0_0;
+    for (int i = 0; i < rows.length; i++) {
+      int ar = ai + rows[i];
+      int tap = 3 * i * cin * 2 * LANES;
+      for (int co = 0; co < cin; co++) {
+        int bk = tap + co * 2 * LANES;
+        FloatVector w00 = FloatVector.fromArray(SPECIES, b, bk);
+        FloatVector w01 = FloatVector.fromArray(SPECIES, b, bk + LANES);
+        FloatVector w10 = FloatVector.fromArray(SPECIES, b, bk + cin * 2 * LANES);
+        FloatVector w11 = FloatVector.fromArray(SPECIES, b, bk + cin * 2 * LANES + LANES);
+        FloatVector w20 = FloatVector.fromArray(SPECIES, b, bk + 2 * cin * 2 * LANES);
+        FloatVector w21 = FloatVector.fromArray(SPECIES, b, bk + 2 * cin * 2 * LANES + LANES);
+        int ak = ar + co;
+        FloatVector v;
+        v = FloatVector.broadcast(SPECIES, a[ak]);
+        acc0_0 = v.fma(w00, acc0_0);
+        acc0_1 = v.fma(w01, acc0_1);
+        v = FloatVector.broadcast(SPECIES, a[ak + cin]);
+        acc1_0 = v.fma(w00, acc1_0);
+        acc1_1 = v.fma(w01, acc1_1);
+        acc0_0 = v.fma(w10, acc0_0);
+        acc0_1 = v.fma(w11, acc0_1);
+        v = FloatVector.broadcast(SPECIES, a[ak + 2 * cin]);
+        acc2_0 = v.fma(w00, acc2_0);
+        acc2_1 = v.fma(w01, acc2_1);
+        acc1_0 = v.fma(w10, acc1_0);
+        acc1_1 = v.fma(w11, acc1_1);
+        acc0_0 = v.fma(w20, acc0_0);
+        acc0_1 = v.fma(w21, acc0_1);
+        v = FloatVector.broadcast(SPECIES, a[ak + 3 * cin]);
+        acc3_0 = v.fma(w00, acc3_0);
+        acc3_1 = v.fma(w01, acc3_1);
+        acc2_0 = v.fma(w10, acc2_0);
+        acc2_1 = v.fma(w11, acc2_1);
+        acc1_0 = v.fma(w20, acc1_0);
+        acc1_1 = v.fma(w21, acc1_1);
+        v = FloatVector.broadcast(SPECIES, a[ak + 4 * cin]);
+        acc4_0 = v.fma(w00, acc4_0);
+        acc4_1 = v.fma(w01, acc4_1);
+        acc3_0 = v.fma(w10, acc3_0);
+        acc3_1 = v.fma(w11, acc3_1);
+        acc2_0 = v.fma(w20, acc2_0);
+        acc2_1 = v.fma(w21, acc2_1);
+        v = FloatVector.broadcast(SPECIES, a[ak + 5 * cin]);
+        acc5_0 = v.fma(w00, acc5_0);
+        acc5_1 = v.fma(w01, acc5_1);
+        acc4_0 = v.fma(w10, acc4_0);
+        acc4_1 = v.fma(w11, acc4_1);
+        acc3_0 = v.fma(w20, acc3_0);
+        acc3_1 = v.fma(w21, acc3_1);
+        v = FloatVector.broadcast(SPECIES, a[ak + 6 * cin]);
+        acc6_0 = v.fma(w00, acc6_0);
+        acc6_1 = v.fma(w01, acc6_1);
+        acc5_0 = v.fma(w10, acc5_0);
+        acc5_1 = v.fma(w11, acc5_1);
+        acc4_0 = v.fma(w20, acc4_0);
+        acc4_1 = v.fma(w21, acc4_1);
+        v = FloatVector.broadcast(SPECIES, a[ak + 7 * cin]);
+        acc7_0 = v.fma(w00, acc7_0);
+        acc7_1 = v.fma(w01, acc7_1);
+        acc6_0 = v.fma(w10, acc6_0);
+        acc6_1 = v.fma(w11, acc6_1);
+        acc5_0 = v.fma(w20, acc5_0);
+        acc5_1 = v.fma(w21, acc5_1);
+        v = FloatVector.broadcast(SPECIES, a[ak + 8 * cin]);
+        acc7_0 = v.fma(w10, acc7_0);
+        acc7_1 = v.fma(w11, acc7_1);
+        acc6_0 = v.fma(w20, acc6_0);
+        acc6_1 = v.fma(w21, acc6_1);
+        v = FloatVector.broadcast(SPECIES, a[ak + 9 * cin]);
+        acc7_0 = v.fma(w20, acc7_0);
+        acc7_1 = v.fma(w21, acc7_1);
+      }
+    }
+    acc0_0.intoArray(c, ci);
+    acc0_1.intoArray(c, ci + LANES);
+    acc1_0.intoArray(c, ci + 2 * LANES);
+    acc1_1.intoArray(c, ci + 3 * LANES);
+    acc2_0.intoArray(c, ci + 4 * LANES);
+    acc2_1.intoArray(c, ci + 5 * LANES);
+    acc3_0.intoArray(c, ci + 6 * LANES);
+    acc3_1.intoArray(c, ci + 7 * LANES);
+    acc4_0.intoArray(c, ci + 8 * LANES);
+    acc4_1.intoArray(c, ci + 9 * LANES);
+    acc5_0.intoArray(c, ci + 10 * LANES);
+    acc5_1.intoArray(c, ci + 11 * LANES);
+    acc6_0.intoArray(c, ci + 12 * LANES);
+    acc6_1.intoArray(c, ci + 13 * LANES);
+    acc7_0.intoArray(c, ci + 14 * LANES);
+    acc7_1.intoArray(c, ci + 15 * LANES);
+  }
 }
