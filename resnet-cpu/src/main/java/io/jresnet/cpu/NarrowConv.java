@@ -104,9 +104,11 @@ final class NarrowConv {
     private final int segmentLength;
     private final boolean threeWide;
     /**
-     * Eight-pixel tiles that start a row of two vectors of output channels, so that the 7-pixel ones end it without a
-     * rest: two for CIFAR's 16-pixel rows, none for Fashion-MNIST's 14.
+     * Sixteen-pixel tiles that start a row of one vector of output channels, so that the 14-pixel ones end it without a
+     * rest: two for CIFAR's 32-pixel rows, none for Fashion-MNIST's 28.
      */
+    private final int sixteenPixelTiles;
+    /** The same for two vectors: eight-pixel tiles before the 7-pixel ones (two for 16-pixel rows). */
     private final int eightPixelTiles;
     /** The residual, or null: the tiles then write the row to a buffer, and the epilogue reads both into y. */
     private final float[] residual;
@@ -130,7 +132,8 @@ final class NarrowConv {
       this.segmentLength = rowRuns ? p.kernelW() * cin : cin;
       // The three-wide tiles read neighbouring pixels' windows as overlapping runs: stride 1 only.
       this.threeWide = rowRuns && p.kernelW() == 3 && p.strideW() == 1;
-      this.eightPixelTiles = GemmMicroKernel.FULL_TILE_FITS ? eightPixelTiles(conv.ow()) : 0;
+      this.sixteenPixelTiles = GemmMicroKernel.FULL_TILE_FITS ? largeTiles(conv.ow(), 16, TILE) : 0;
+      this.eightPixelTiles = GemmMicroKernel.FULL_TILE_FITS ? largeTiles(conv.ow(), 8, WIDE_TILE) : 0;
       this.residual = epilogue.residual();
       this.bias = epilogue.bias() != null ? epilogue.bias() : GemmMicroKernel.ZEROS;
       this.floor = epilogue.relu() ? 0f : Float.NEGATIVE_INFINITY;
@@ -169,11 +172,14 @@ final class NarrowConv {
       }
     }
 
-    /** The fewest 8-pixel tiles after which a row of {@code width} is whole 7-pixel tiles, or 0 if none is. */
-    private static int eightPixelTiles(int width) {
-      for (int eights = 0; eights < WIDE_TILE && 8 * eights <= width; eights++) {
-        if ((width - 8 * eights) % WIDE_TILE == 0) {
-          return eights;
+    /**
+     * The fewest tiles of {@code large} pixels after which a row of {@code width} is whole tiles of {@code small}, or 0
+     * if no number is.
+     */
+    private static int largeTiles(int width, int large, int small) {
+      for (int tiles = 0; tiles < small && large * tiles <= width; tiles++) {
+        if ((width - large * tiles) % small == 0) {
+          return tiles;
         }
       }
       return 0;
@@ -185,6 +191,9 @@ final class NarrowConv {
       int ox = 0;
       if (cout == LANES) {
         if (threeWide && cin == NarrowConvTiles.ONE_VECTOR_INPUT) {
+          for (int t = 0; t < sixteenPixelTiles; t++, ox += 16) {
+            NarrowConvTiles.sixteenPixelsThreeWide(ring, ox * cin, segmentOffsets, w, c, out + ox * cout);
+          }
           for (; ox + TILE <= width; ox += TILE) {
             NarrowConvTiles.fourteenPixelsThreeWide(ring, ox * cin, segmentOffsets, w, c, out + ox * cout);
           }

@@ -571,4 +571,124 @@ final class NarrowConvTiles {
     acc7_0.intoArray(c, ci + 14 * LANES);
     acc7_1.intoArray(c, ci + 15 * LANES);
   }
+
+  /**
+   * {@link #fourteenPixelsThreeWide} for sixteen pixels: 16 accumulators, three weight vectors and a broadcast need 20
+   * registers, so only where {@link GemmMicroKernel#FULL_TILE_FITS} (AVX-512's 32). CIFAR's 32-pixel rows are two of
+   * these with no rest, where 14-pixel tiles leave four pixels to a tile at half the rate.
+   */
+  static void sixteenPixelsThreeWide(float[] a, int ai, int[] rows, float[] b, float[] c, int ci) {
+    // A constant pixel stride, as in fourteenPixelsThreeWide.
+    final int cin = ONE_VECTOR_INPUT;
+    FloatVector acc0 = FloatVector.zero(SPECIES);
+    FloatVector acc1 = acc0;
+    FloatVector acc2 = acc0;
+    FloatVector acc3 = acc0;
+    FloatVector acc4 = acc0;
+    FloatVector acc5 = acc0;
+    FloatVector acc6 = acc0;
+    FloatVector acc7 = acc0;
+    FloatVector acc8 = acc0;
+    FloatVector acc9 = acc0;
+    FloatVector acc10 = acc0;
+    FloatVector acc11 = acc0;
+    FloatVector acc12 = acc0;
+    FloatVector acc13 = acc0;
+    FloatVector acc14 = acc0;
+    FloatVector acc15 = acc0;
+    for (int i = 0; i < rows.length; i++) {
+      int ar = ai + rows[i];
+      int tap = 3 * i * cin * LANES;
+      for (int co = 0; co < cin; co++) {
+        int bk = tap + co * LANES;
+        FloatVector w0 = FloatVector.fromArray(SPECIES, b, bk);
+        FloatVector w1 = FloatVector.fromArray(SPECIES, b, bk + cin * LANES);
+        FloatVector w2 = FloatVector.fromArray(SPECIES, b, bk + 2 * cin * LANES);
+        int ak = ar + co;
+        FloatVector v;
+        v = FloatVector.broadcast(SPECIES, a[ak]);
+        acc0 = v.fma(w0, acc0);
+        v = FloatVector.broadcast(SPECIES, a[ak + cin]);
+        acc1 = v.fma(w0, acc1);
+        acc0 = v.fma(w1, acc0);
+        v = FloatVector.broadcast(SPECIES, a[ak + 2 * cin]);
+        acc2 = v.fma(w0, acc2);
+        acc1 = v.fma(w1, acc1);
+        acc0 = v.fma(w2, acc0);
+        v = FloatVector.broadcast(SPECIES, a[ak + 3 * cin]);
+        acc3 = v.fma(w0, acc3);
+        acc2 = v.fma(w1, acc2);
+        acc1 = v.fma(w2, acc1);
+        v = FloatVector.broadcast(SPECIES, a[ak + 4 * cin]);
+        acc4 = v.fma(w0, acc4);
+        acc3 = v.fma(w1, acc3);
+        acc2 = v.fma(w2, acc2);
+        v = FloatVector.broadcast(SPECIES, a[ak + 5 * cin]);
+        acc5 = v.fma(w0, acc5);
+        acc4 = v.fma(w1, acc4);
+        acc3 = v.fma(w2, acc3);
+        v = FloatVector.broadcast(SPECIES, a[ak + 6 * cin]);
+        acc6 = v.fma(w0, acc6);
+        acc5 = v.fma(w1, acc5);
+        acc4 = v.fma(w2, acc4);
+        v = FloatVector.broadcast(SPECIES, a[ak + 7 * cin]);
+        acc7 = v.fma(w0, acc7);
+        acc6 = v.fma(w1, acc6);
+        acc5 = v.fma(w2, acc5);
+        v = FloatVector.broadcast(SPECIES, a[ak + 8 * cin]);
+        acc8 = v.fma(w0, acc8);
+        acc7 = v.fma(w1, acc7);
+        acc6 = v.fma(w2, acc6);
+        v = FloatVector.broadcast(SPECIES, a[ak + 9 * cin]);
+        acc9 = v.fma(w0, acc9);
+        acc8 = v.fma(w1, acc8);
+        acc7 = v.fma(w2, acc7);
+        v = FloatVector.broadcast(SPECIES, a[ak + 10 * cin]);
+        acc10 = v.fma(w0, acc10);
+        acc9 = v.fma(w1, acc9);
+        acc8 = v.fma(w2, acc8);
+        v = FloatVector.broadcast(SPECIES, a[ak + 11 * cin]);
+        acc11 = v.fma(w0, acc11);
+        acc10 = v.fma(w1, acc10);
+        acc9 = v.fma(w2, acc9);
+        v = FloatVector.broadcast(SPECIES, a[ak + 12 * cin]);
+        acc12 = v.fma(w0, acc12);
+        acc11 = v.fma(w1, acc11);
+        acc10 = v.fma(w2, acc10);
+        v = FloatVector.broadcast(SPECIES, a[ak + 13 * cin]);
+        acc13 = v.fma(w0, acc13);
+        acc12 = v.fma(w1, acc12);
+        acc11 = v.fma(w2, acc11);
+        v = FloatVector.broadcast(SPECIES, a[ak + 14 * cin]);
+        acc14 = v.fma(w0, acc14);
+        acc13 = v.fma(w1, acc13);
+        acc12 = v.fma(w2, acc12);
+        v = FloatVector.broadcast(SPECIES, a[ak + 15 * cin]);
+        acc15 = v.fma(w0, acc15);
+        acc14 = v.fma(w1, acc14);
+        acc13 = v.fma(w2, acc13);
+        v = FloatVector.broadcast(SPECIES, a[ak + 16 * cin]);
+        acc15 = v.fma(w1, acc15);
+        acc14 = v.fma(w2, acc14);
+        v = FloatVector.broadcast(SPECIES, a[ak + 17 * cin]);
+        acc15 = v.fma(w2, acc15);
+      }
+    }
+    acc0.intoArray(c, ci);
+    acc1.intoArray(c, ci + LANES);
+    acc2.intoArray(c, ci + 2 * LANES);
+    acc3.intoArray(c, ci + 3 * LANES);
+    acc4.intoArray(c, ci + 4 * LANES);
+    acc5.intoArray(c, ci + 5 * LANES);
+    acc6.intoArray(c, ci + 6 * LANES);
+    acc7.intoArray(c, ci + 7 * LANES);
+    acc8.intoArray(c, ci + 8 * LANES);
+    acc9.intoArray(c, ci + 9 * LANES);
+    acc10.intoArray(c, ci + 10 * LANES);
+    acc11.intoArray(c, ci + 11 * LANES);
+    acc12.intoArray(c, ci + 12 * LANES);
+    acc13.intoArray(c, ci + 13 * LANES);
+    acc14.intoArray(c, ci + 14 * LANES);
+    acc15.intoArray(c, ci + 15 * LANES);
+  }
 }
