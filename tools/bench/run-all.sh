@@ -3,7 +3,7 @@
 #   gemm-efficiency.md  the FMA peak and the GEMM efficiency of ResNet-50's convolutions (io.jresnet.bench.GemmEfficiency)
 #   ort-comparison.md   jresnet vs ONNX Runtime on ResNet-50 at 224x224, batches 1 and 8, alternating in one JVM,
 #                       with output agreement, allocation, GCs, JFR sites and peak RSS (io.jresnet.bench.OrtComparison)
-#   ort-comparison-resnet20.md  the same for ResNet-20 at 32x32x3, batches 1 and 128 (100 warm-up forwards: a batch-1
+#   ort-comparison-resnet20.md  the same for ResNet-20 at 32x32x3, batches 1 and 128 (300 warm-up forwards: a batch-1
 #                       forward takes half a millisecond, so 15 would end before the JIT has compiled the model's code)
 #   train-throughput.txt  jresnet vs PyTorch training images/s (tools/bench/train-throughput.sh)
 #   results.csv         images/s of every system and workload (ONNX Runtime, PyTorch inference and training included)
@@ -45,7 +45,7 @@ bench io.jresnet.bench.OrtComparison --threads "$threads" --rounds "$rounds" --c
   grep -v '^wrote ' | tee "$out/ort-comparison.md"
 
 echo "jresnet vs ONNX Runtime, ResNet-20..." >&2
-bench io.jresnet.bench.OrtComparison --model resnet20 --batches 1,128 --warmup 100 --threads "$threads" \
+bench io.jresnet.bench.OrtComparison --model resnet20 --batches 1,128 --warmup 300 --threads "$threads" \
   --rounds "$rounds" --memory-batch 0 --jfr false | tee "$out/ort-comparison-resnet20.md"
 
 if [ "${SKIP_PYTORCH:-0}" != 1 ]; then
