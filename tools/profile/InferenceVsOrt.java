@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  *   ./mvnw -q -DskipTests package -pl resnet-bench -am
  *   java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
  *     -cp 'resnet-bench/target/resnet-bench-0.1.0-SNAPSHOT.jar:resnet-bench/target/lib/*' \
- *     tools/profile/InferenceVsOrt.java [BATCH] [FORWARDS] [MODEL]
+ *     tools/profile/InferenceVsOrt.java [BATCH] [FORWARDS] [MODEL] [alternate|alone|ort-alone]
  * </pre>
  *
  * ONNX Runtime's node names carry the model's layer names (e.g. {@code layer3.1.relu2_nchwc}, a fused conv); jresnet's
@@ -52,6 +52,11 @@ public class InferenceVsOrt {
     int batch = args.length > 0 ? Integer.parseInt(args[0]) : 1;
     int forwards = args.length > 1 ? Integer.parseInt(args[1]) : 30;
     String modelName = args.length > 2 ? args[2] : "resnet50";
+    // "alone" / "ort-alone": the other engine runs only during warm-up, so one engine's timed forwards follow each
+    // other as in a service, not the other engine's.
+    String mode = args.length > 3 ? args[3] : "alternate";
+    boolean alone = mode.equals("alone");
+    boolean ortAlone = mode.equals("ort-alone");
     SeededModel seeded = SeededModel.of(modelName, 0);
     Path dir = Files.createTempDirectory("jresnet-vs-ort");
     Path onnx = dir.resolve(modelName + ".onnx");
@@ -76,11 +81,15 @@ public class InferenceVsOrt {
         for (int i = 0; i < forwards; i++) {
           call = 0;
           long start = System.nanoTime();
-          jresnet.forward();
-          jresnetNanos[i] = System.nanoTime() - start;
-          start = System.nanoTime();
-          ort.forward();
-          ortNanos[i] = System.nanoTime() - start;
+          if (!ortAlone) {
+            jresnet.forward();
+            jresnetNanos[i] = System.nanoTime() - start;
+          }
+          if (!alone) {
+            start = System.nanoTime();
+            ort.forward();
+            ortNanos[i] = System.nanoTime() - start;
+          }
         }
         Map<String, List<Long>> ortNodes = ortNodeTimes(Path.of(session.endProfiling()), warmup);
         report(batch, jresnetNanos, ortNanos, ortNodes);
