@@ -196,6 +196,18 @@ public class InferenceVsOrt {
           i < ortNames.size() ? ortNames.get(i) : "");
     }
     System.out.printf("sums: jresnet %.2f ms, ONNX Runtime %.2f ms%n", jresnetSum, ortSum);
+    if (!names.isEmpty() && times.getFirst().size() == jresnetNanos.length) {
+      // Per forward: its time less its kernel calls' (the plan's bookkeeping, the proxies, the output copy).
+      long[] outside = new long[jresnetNanos.length];
+      for (int f = 0; f < outside.length; f++) {
+        long inKernels = 0;
+        for (List<Long> call : times) {
+          inKernels += call.get(f);
+        }
+        outside[f] = jresnetNanos[f] - inKernels;
+      }
+      System.out.printf("jresnet outside its kernel calls, median per forward: %.3f ms%n", median(outside) / 1e6);
+    }
   }
 
   private static double median(List<Long> values) {
