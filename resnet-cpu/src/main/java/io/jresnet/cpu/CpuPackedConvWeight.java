@@ -69,6 +69,32 @@ sealed class CpuPackedConvWeight extends CpuTensor permits WinogradWeight {
     return hwio;
   }
 
+  /**
+   * The weights of input channels {@code [first, first + count)} as HWIO {@code [kh, kw, count, cout]}, written to
+   * {@code dst} from the panels (or from the HWIO copy, when there is one) without unpacking the rest; one group.
+   */
+  void copyInputChannels(int first, int count, float[] dst) {
+    Shape s = shape();
+    int cin = s.dim(2);
+    int cout = s.dim(3);
+    int taps = s.dim(0) * s.dim(1);
+    if (groups != 1 || depthwise || first < 0 || count < 0 || first + count > cin
+        || dst.length < taps * count * cout) {
+      throw new IllegalArgumentException(
+          "input channels [" + first + ", " + (first + count) + ") of " + s + " (groups=" + groups + ") into "
+              + dst.length + " floats");
+    }
+    float[] panels = storage();
+    for (int tap = 0; tap < taps; tap++) {
+      int row = tap * cin + first;
+      if (hwio != null) {
+        System.arraycopy(hwio, row * cout, dst, tap * count * cout, count * cout);
+      } else {
+        GemmPacking.unpackRows(panels, 0, taps * cin, cout, row, count, new MatrixRef(dst, tap * count * cout, cout));
+      }
+    }
+  }
+
   @Override
   public float[] copyToHost() {
     float[] out = new float[shape().size()];

@@ -56,18 +56,29 @@ final class GemmPacking {
 
   /** The inverse of {@link #pack}: writes the {@code depth × cols} matrix packed at {@code srcOffset} to {@code dst}. */
   static void unpack(float[] src, int srcOffset, int depth, int cols, MatrixRef dst) {
+    unpackRows(src, srcOffset, depth, cols, 0, depth, dst);
+  }
+
+  /**
+   * Rows {@code [firstRow, firstRow + rows)} of the {@code depth × cols} matrix packed at {@code srcOffset}, written
+   * to {@code dst} (whose row 0 is row {@code firstRow}): a few rows of a large matrix without unpacking all of it.
+   */
+  static void unpackRows(float[] src, int srcOffset, int depth, int cols, int firstRow, int rows, MatrixRef dst) {
     float[] d = dst.data();
     PanelRef layout = PanelRef.packed(src, srcOffset, cols);
-    for (int k0 = 0; k0 < depth; k0 += KC) {
+    for (int k = firstRow; k < firstRow + rows; ) {
+      int k0 = k / KC * KC;
       int kLen = Math.min(KC, depth - k0);
+      int kEnd = Math.min(k0 + kLen, firstRow + rows);
       for (int p = 0; p * NR < cols; p++) {
         int width = Math.min(NR, cols - p * NR);
-        int in = layout.start(k0, kLen, p);
-        int out = dst.offset() + k0 * dst.stride() + p * NR;
-        for (int k = 0; k < kLen; k++, in += NR, out += dst.stride()) {
+        int in = layout.start(k0, kLen, p) + (k - k0) * NR;
+        int out = dst.offset() + (k - firstRow) * dst.stride() + p * NR;
+        for (int r = k; r < kEnd; r++, in += NR, out += dst.stride()) {
           System.arraycopy(src, in, d, out, width);
         }
       }
+      k = kEnd;
     }
   }
 

@@ -44,8 +44,6 @@ final class WinogradWeight extends CpuPackedConvWeight {
   PanelRef[] points(WinogradVariant variant) {
     int index = variant.ordinal();
     if (!current[index]) {
-      // A transient HWIO copy: data() would keep one beside the panels and the filters for the weight's lifetime.
-      float[] hwio = copyToHost();
       int cin = shape().dim(2);
       int cout = shape().dim(3);
       int positions = variant.positions;
@@ -54,12 +52,16 @@ final class WinogradWeight extends CpuPackedConvWeight {
       float[] packed = filters[index] != null && filters[index].length == size ? filters[index] : new float[size];
       // A few input channels at a time: the row-major filters of the whole layer would be another transient copy of
       // the packed ones (37.7 MB for 512 -> 512 by F(4x4)), which a heap sized for the model has no room for.
+      // The chunk's weights come straight from the panels too: an HWIO copy of the whole layer was garbage of the
+      // weights' size (9.4 MB for 512 -> 512) on the first forward of each batch size that runs Winograd.
       int chunk = Math.min(cin, FILTER_CHUNK);
       float[] rows = new float[Math.multiplyExact(positions, chunk * cout)];
+      float[] taps = new float[Math.multiplyExact(9, chunk * cout)];
       float[] tmp = new float[WinogradTransforms.FILTER_TMP];
       for (int c0 = 0; c0 < cin; c0 += chunk) {
         int n = Math.min(chunk, cin - c0);
-        variant.filters(hwio, cin, cout, c0, c0 + n, rows, c0, n, tmp);
+        copyInputChannels(c0, n, taps);
+        variant.filters(taps, n, cout, 0, n, rows, 0, n, tmp);
         for (int p = 0; p < positions; p++) {
           GemmPacking.packRows(new MatrixRef(rows, p * n * cout, cout), c0, n, cin, cout, packed, p * stride);
         }

@@ -32,6 +32,45 @@ class CpuPackedConvWeightTest {
     }
   }
 
+  /**
+   * A slice of input channels read from the panels equals that slice of the HWIO weights, tap by tap: depths across
+   * {@link CpuGemm#KC} blocks (3×3×40 = 360 rows, 3×3×300 = 2700) and a partial last panel; also from the HWIO copy
+   * after an in-place write that has not been repacked yet.
+   */
+  @ParameterizedTest
+  @CsvSource({"40, 17, 0, 40", "40, 17, 5, 9", "300, 64, 250, 32", "300, 64, 31, 1"})
+  void copyInputChannelsIsThatSliceOfTheHwio(int cin, int cout, int first, int count) {
+    Shape shape = Shape.of(3, 3, cin, cout);
+    float[] w = NaiveLoops.random(new SplittableRandom(cin * 31L + first), shape.size());
+    try (CpuBackend backend = (CpuBackend) new CpuBackendProvider().open(new BackendConfig(1))) {
+      CpuPackedConvWeight p = prepare(backend, w, shape, 1);
+      float[] expected = new float[9 * count * cout];
+      for (int tap = 0; tap < 9; tap++) {
+        System.arraycopy(w, (tap * cin + first) * cout, expected, tap * count * cout, count * cout);
+      }
+      float[] fromPanels = new float[expected.length];
+      p.copyInputChannels(first, count, fromPanels);
+      assertArrayEquals(expected, fromPanels);
+
+      p.data()[(4 * cin + first) * cout] += 1f; // tap 4, channel `first`, output 0: written in place, not repacked
+      expected[4 * count * cout] += 1f;
+      float[] fromCopy = new float[expected.length];
+      p.copyInputChannels(first, count, fromCopy);
+      assertArrayEquals(expected, fromCopy);
+    }
+  }
+
+  @Test
+  void copyInputChannelsRejectsASliceOutsideTheWeights() {
+    Shape shape = Shape.of(3, 3, 8, 16);
+    try (CpuBackend backend = (CpuBackend) new CpuBackendProvider().open(new BackendConfig(1))) {
+      CpuPackedConvWeight p = prepare(backend, new float[shape.size()], shape, 1);
+      var e = assertThrows(IllegalArgumentException.class, () -> p.copyInputChannels(6, 3, new float[9 * 3 * 16]));
+      assertTrue(e.getMessage().contains("[6, 9)"), e.getMessage());
+      assertThrows(IllegalArgumentException.class, () -> p.copyInputChannels(0, 3, new float[9 * 3 * 16 - 1]));
+    }
+  }
+
   @Test
   void keepsNoHwioCopyUntilAKernelAsksForOne() throws ReflectiveOperationException {
     Shape shape = Shape.of(1, 1, 64, 64);
