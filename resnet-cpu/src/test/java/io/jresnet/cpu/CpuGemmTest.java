@@ -299,4 +299,53 @@ class CpuGemmTest {
     }
     assertTrue(NaiveLoops.maxScaledError(byRows, expected) < 1e-5, "rows first against naive loops");
   }
+
+  /**
+   * Rows of A a multiple of 4 KiB apart (as a 1×1 conv reads 1024 or 2048 input channels in place) are copied before
+   * the kernels read them: the same bits as the same rows gathered into a compact matrix, on the panel-by-panel path
+   * (partial last panel, tiles larger than {@link CpuGemm#PACK_MAX_ROWS} in pieces), rows first, and in row runs.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "33, 101, 300, 1024, plain", "261, 96, 600, 1024, plain", "125, 176, 300, 2048, rowsFirst",
+    "230, 64, 260, 1024, runs", "126, 160, 1024, 1024, runs"
+  })
+  void aliasingRowsAreCopiedAndGiveTheSameBitsAsCompactRows(int m, int n, int k, int lda, String order) {
+    assertTrue(CpuGemm.rowsAlias(lda));
+    int runRows = 2 * MR;
+    int runStride = order.equals("runs") ? runRows * lda + 3 * lda : 0;
+    int offset = 7;
+    SplittableRandom rnd = new SplittableRandom(m * 31L + n * 7L + k);
+    int rowsOfA = order.equals("runs") ? (m + runRows - 1) / runRows * (runStride / lda) : m;
+    float[] a = NaiveLoops.random(rnd, offset + rowsOfA * lda);
+    float[] compact = new float[m * k];
+    for (int r = 0; r < m; r++) {
+      int from = order.equals("runs") ? r / runRows * runStride + r % runRows * lda : r * lda;
+      System.arraycopy(a, offset + from, compact, r * k, k);
+    }
+    float[] b = NaiveLoops.random(rnd, k * n);
+    float[] packed = new float[GemmPacking.packedSize(k, n)];
+    GemmPacking.pack(new MatrixRef(b, 0, n), k, n, packed, 0);
+    PanelRef panels = PanelRef.packed(packed, 0, n);
+    GemmEpilogue epilogue = new GemmEpilogue(NaiveLoops.random(rnd, n), NaiveLoops.random(rnd, m * n), true);
+    float[] expected = new float[m * n];
+    CpuGemm.multiplyTile(compact, 0, k, panels, 0, expected, 0, n, m, n, k, 0, epilogue);
+    float[] actual = new float[m * n];
+    switch (order) {
+      case "plain" -> CpuGemm.multiplyTile(a, offset, lda, panels, 0, actual, 0, n, m, n, k, 0, epilogue);
+      case "rowsFirst" -> {
+        assertTrue(CpuGemm.rowsFirstPays(m, n, CpuGemm.KC));
+        CpuGemm.multiplyTileRowsFirst(a, offset, lda, panels, 0, actual, 0, n, m, n, k, 0, epilogue);
+      }
+      default ->
+          CpuGemm.multiplyTileRuns(a, offset, lda, runRows, runStride, 0, panels, 0, actual, 0, n, m, n, k, 0, epilogue);
+    }
+    assertArrayEquals(expected, actual);
+    float[] reference = NaiveLoops.gemm(compact, b, m, n, k);
+    for (int i = 0; i < reference.length; i++) {
+      reference[i] = Math.max(reference[i] + epilogue.bias()[i % n] + epilogue.residual()[i], 0f);
+    }
+    // Float sums of up to 1024 products in another order: 1e-4 of the scale.
+    assertTrue(NaiveLoops.maxScaledError(actual, reference) < 1e-4);
+  }
 }
