@@ -5,6 +5,7 @@ import static io.jresnet.cpu.GemmMicroKernel.MR;
 import static io.jresnet.cpu.GemmMicroKernel.MR_SMALL;
 import static io.jresnet.cpu.GemmMicroKernel.NR;
 
+import java.util.Locale;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
@@ -36,6 +37,20 @@ final class CpuGemm {
   static final int ROWS_FIRST_MIN_COLS = 4 * NR;
   /** Most floats of the B slice ({@code KC × cols}) a register tile runs across rows first: 1 MiB, half of L2. */
   static final int ROWS_FIRST_MAX_B_FLOATS = 256 * 1024;
+  /** The system property that overrides {@link #READS_AHEAD}: {@code true}, {@code false} or {@code auto}. */
+  static final String READ_AHEAD_PROPERTY = "jresnet.cpu.readAhead";
+  /**
+   * Whether GEMMs of few rows read {@linkplain PanelRef#streamed streamed} blocks of B ahead ({@link #pullIntoCache}):
+   * by default where the L1 data cache holds 48 KiB or more, so that a 32 KiB block fits beside the rows of A. On a
+   * 32 KiB L1 (this project's Zen 4 machines) the read-ahead fills the whole cache and only stalls: ResNet-50's
+   * convs, 2 threads, weights cycling through copies, alternating per call with and without it, batch 1: 7×7×512
+   * 3×3 1.28 against 1.54 ms, 14×14×512 3×3/2 1.25 against 1.53, 7×7×2048 → 512 0.62 against 0.74, 7×7×512 → 2048
+   * 0.59 against 0.66, 14×14×1024 → 2048/2 1.19 against 1.35, 14×14×256 3×3 (Winograd F(2×2)) 0.67 against 0.75;
+   * batch 8: 7×7×512 3×3 (Winograd F(4×4)) 4.11 against 5.00 ms; no other conv moved by more than 1%. On the
+   * Intel Xeon of earlier sessions the read-ahead won 5–11% on the same convs (see {@link #pullIntoCache}).
+   */
+  static final boolean READS_AHEAD = readsAhead(System.getProperty(READ_AHEAD_PROPERTY, "auto"), L1DataCache.bytes());
+
   /**
    * Set once a block {@link #pullIntoCache} read held a NaN. Nothing reads it: the write the NaN test guards is what
    * keeps the JIT from dropping the loads, and NaN weights simply flow on into the products.
@@ -57,6 +72,18 @@ final class CpuGemm {
       ThreadLocal.withInitial(() -> new float[PACK_MAX_ROWS * PACKED_LD]);
 
   private CpuGemm() {}
+
+  /** {@link #READS_AHEAD} for the property's value and the L1 data cache's size in bytes (0: unknown). */
+  static boolean readsAhead(String property, int l1DataBytes) {
+    return switch (property.trim().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      case "auto" -> l1DataBytes >= 48 * 1024;
+      default ->
+          throw new IllegalArgumentException(
+              "system property " + READ_AHEAD_PROPERTY + " is '" + property + "'; expected true, false or auto");
+    };
+  }
 
   /**
    * Whether rows of A {@code lda} floats apart share L1 sets: rows a multiple of 4 KiB apart map to the same set of a
@@ -162,7 +189,8 @@ final class CpuGemm {
    * 0.72), its 7x7 Winograd conv at batch 8 (32 rows per point) 6.4 against 6.8 ms. Only for {@linkplain
    * PanelRef#streamed streamed} panels: where several tasks share a block (a row-split tiling), the later ones find
    * it in cache, and reading it ahead for each cost ResNet-50's stride-2 3x3 convs at batch 1 up to 20%. Blocks
-   * that 8 or more register tiles share gained nothing either.
+   * that 8 or more register tiles share gained nothing either. Those figures are from an Intel Xeon; on a 32 KiB L1
+   * the read-ahead costs more than it saves, and {@link #READS_AHEAD} leaves it out.
    */
   static boolean pullIntoCache(float[] b, int from, int length) {
     FloatVector sum0 = FloatVector.zero(GemmMicroKernel.SPECIES);
@@ -282,7 +310,7 @@ final class CpuGemm {
           ai += rowOffset(firstRow + r, lda, runRows, runStride) - r * lda;
         }
         if (width == NR) {
-          if (rows <= PULL_MAX_ROWS && b.streamed() && pullIntoCache(bd, bi, kLen * NR) && !pulledNaN) {
+          if (READS_AHEAD && rows <= PULL_MAX_ROWS && b.streamed() && pullIntoCache(bd, bi, kLen * NR) && !pulledNaN) {
             pulledNaN = true;
           }
           for (; GemmMicroKernel.FULL_TILE_FITS && r + MR <= rows; r += MR) {
