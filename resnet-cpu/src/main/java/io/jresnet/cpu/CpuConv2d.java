@@ -53,6 +53,8 @@ final class CpuConv2d implements ConvKernels {
   private final Object residualCopyLock = new Object();
   /** See {@link #rowBlocksOnly}. */
   private static final int MIN_ROW_UNITS_PER_THREAD = 4;
+  /** See {@link #copiesAliasedRowsOnce}. */
+  private static final int MIN_COLUMN_BLOCKS_TO_LOWER = 4;
   /** See {@link #rowBlocksOnly}: ResNet-50's 3×3 weights up to 256 → 256 channels (590 K floats). */
   private static final long MAX_ROWS_ONLY_WEIGHTS = 1L << 20;
 
@@ -348,8 +350,9 @@ final class CpuConv2d implements ConvKernels {
 
   private Runnable prepareGemm(float[] x, WeightPanels w, ConvGeometry g, GemmEpilogue epilogue, float[] y) {
     GemmTiling tiling = GemmTiling.choose(g.rows(), g.outputsPerGroup(), g.groups(), pool.threads());
-    boolean inPlace = g.inputIsGemmRows() || readsStridedRunsInPlace(g);
-    if (!inPlace && tiling.colBlocks() > 1) {
+    boolean readsInPlace = g.inputIsGemmRows() || readsStridedRunsInPlace(g);
+    boolean inPlace = readsInPlace && !copiesAliasedRowsOnce(g, tiling);
+    if (!readsInPlace && tiling.colBlocks() > 1) {
       tiling = rowBlocksOnly(g, tiling);
     }
     int tasks = g.groups() * tiling.tasksPerGroup();
@@ -381,6 +384,23 @@ final class CpuConv2d implements ConvKernels {
         pool.parallelFor(tasks, task);
       }
     };
+  }
+
+  /**
+   * Whether a 1×1 conv that could read its input in place copies it once instead, into {@link #lowered}'s padded
+   * rows: where its rows {@linkplain CpuGemm#rowsAlias alias} in L1 and the tiling splits the columns
+   * {@link #MIN_COLUMN_BLOCKS_TO_LOWER} or more ways, each of which would otherwise copy the same rows again
+   * (ResNet-50's 1024- and 2048-channel 1×1 convs at batch 1: 196 rows in 8 column blocks, 49 rows in 16; 7×7×2048
+   * → 512 at batch 8: 392 rows in 4 row by 4 column blocks). Two builds, one JVM after the other, three times, 2
+   * threads, inputs and weights cycling through copies: batch 1, 14×14×1024 → 512 1.04–1.06 against 1.11–1.16 ms,
+   * 28×28×512 → 1024/2 1.04–1.09 against 1.12–1.23, 7×7×2048 → 512 0.58–0.60 against 0.63–0.69, 14×14×1024 → 256
+   * 0.53 against 0.55–0.59; batch 8, 7×7×2048 → 512 4.03–4.06 against 4.41–4.55 ms. Lowering where the columns
+   * split only two ways (the other such convs at batch 8) changed nothing beyond the noise; they copy per register
+   * tile, in L1 ({@link CpuGemm#rowsAlias}).
+   */
+  static boolean copiesAliasedRowsOnce(ConvGeometry g, GemmTiling tiling) {
+    int lda = g.inputIsGemmRows() ? g.cin() : g.params().strideW() * g.cin();
+    return g.groups() == 1 && tiling.colBlocks() >= MIN_COLUMN_BLOCKS_TO_LOWER && CpuGemm.rowsAlias(lda);
   }
 
   /**
@@ -435,7 +455,11 @@ final class CpuConv2d implements ConvKernels {
       PanelRef b = panels[group];
       int cOffset = r0 * g.cout() + column;
       int tileCols = tiling.colEnd(cb) - c0;
-      if (runs) {
+      if (fromLowered) {
+        CpuGemm.multiplyTile(
+            lowered, (group * rows + r0) * ld, ld, b, c0 / NR, y, cOffset, g.cout(), r1 - r0, tileCols, depth,
+            column, epilogue);
+      } else if (runs) {
         Conv2dParams p = g.params();
         CpuGemm.multiplyTileRuns(
             x, group * g.inputsPerGroup(), p.strideW() * g.cin(), g.ow(), p.strideH() * g.w() * g.cin(), r0, b,
@@ -444,10 +468,6 @@ final class CpuConv2d implements ConvKernels {
         CpuGemm.multiplyTileRowsFirst(
             x, r0 * g.cin() + group * g.inputsPerGroup(), g.cin(), b, c0 / NR, y, cOffset, g.cout(), r1 - r0,
             tileCols, depth, column, epilogue);
-      } else if (fromLowered) {
-        CpuGemm.multiplyTile(
-            lowered, (group * rows + r0) * ld, ld, b, c0 / NR, y, cOffset, g.cout(), r1 - r0, tileCols, depth,
-            column, epilogue);
       } else {
         float[] buffer = ThreadBuffers.atLeast(scratch, participant, tiling.maxBlockRows() * ld);
         Im2col.fill(x, g, group, r0, r1, buffer, ld);

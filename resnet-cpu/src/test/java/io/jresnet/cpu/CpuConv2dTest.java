@@ -42,6 +42,11 @@ class CpuConv2dTest {
             new Conv2dParams(1, 1, 2, 2, 0, 0, 0, 0, 1, 1, 2)),
         // One 28-pixel output row, many channels: the tiling splits columns and still reads the runs in place.
         new Case("1x1 stride 2, row runs, split columns", 1, 2, 56, 24, 256, Conv2dParams.square(1, 2, 0)),
+        // Rows 4 KiB apart and columns split four or more ways: the rows are copied once, to padded rows.
+        new Case("1x1 in place, 1024 channels, split columns (lowered once)", 1, 3, 5, 1024, 8 * NR,
+            Conv2dParams.square(1, 1, 0)),
+        new Case("1x1 stride 2, row runs 1024 floats apart, split columns (lowered once)", 1, 2, 28, 512, 8 * NR,
+            Conv2dParams.square(1, 2, 0)),
         new Case("1x1 padded", 1, 4, 4, 5, 6, Conv2dParams.square(1, 1, 1)),
         new Case("3x3 pad 1", 2, 7, 9, 13, 40, Conv2dParams.square(3, 1, 1)),
         new Case("3x3 stride 2 pad 1", 1, 11, 10, 17, 65, Conv2dParams.square(3, 2, 1)),
@@ -249,6 +254,22 @@ class CpuConv2dTest {
   }
 
   /** ResNet-50's 56→28 and 28→14 projection shortcuts read their input in place; the 14→7 one (7-pixel rows) lowers. */
+  /** Which 1×1 convs copy their input once because its rows alias in L1 and the columns split four ways or more. */
+  @Test
+  void pointwiseConvsCopyAliasingRowsOnceOnlyWhereTheColumnsSplitFourWaysOrMore() {
+    assertTrue(copiesOnce(1, 14, 1024, 512, 1), "ResNet-50 14x14x1024 -> 512, batch 1");
+    assertTrue(copiesOnce(1, 28, 512, 1024, 2), "28x28x512 -> 1024 stride 2 (runs 1024 floats apart), batch 1");
+    assertFalse(copiesOnce(8, 14, 1024, 256, 1), "the same conv at batch 8: two column blocks");
+    assertFalse(copiesOnce(1, 14, 512, 512, 1), "rows 2 KiB apart");
+    assertFalse(copiesOnce(1, 28, 256, 512, 2), "runs 512 floats apart");
+  }
+
+  private static boolean copiesOnce(int n, int size, int cin, int cout, int stride) {
+    Conv2dParams p = Conv2dParams.square(1, stride, 0);
+    ConvGeometry g = new ConvGeometry(n, size, size, cin, p.outputH(size), p.outputW(size), cout, p);
+    return CpuConv2d.copiesAliasedRowsOnce(g, GemmTiling.choose(g.rows(), cout, 1, 2));
+  }
+
   @Test
   void stridedPointwiseConvsReadRowRunsInPlaceOnlyWhereOutputRowsAreWholeTiles() {
     Conv2dParams s2 = Conv2dParams.square(1, 2, 0);
