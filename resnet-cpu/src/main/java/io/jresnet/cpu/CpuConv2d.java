@@ -498,10 +498,10 @@ final class CpuConv2d implements ConvKernels {
   }
 
   /**
-   * Row stride of im2col buffers: the depth, padded by one vector when rows would start a multiple of 4 KiB apart
-   * (rows that map to the same cache sets evict each other while the micro-kernel reads 14 of them at once).
+   * Row stride of im2col buffers: the depth, padded by one vector where rows that far apart would {@linkplain
+   * CpuGemm#rowsAlias alias} in L1 (they evict each other while the micro-kernel reads 14 of them at once).
    */
   static int im2colStride(int depth) {
-    return depth % 1024 == 0 ? depth + GemmMicroKernel.LANES : depth;
+    return CpuGemm.rowsAlias(depth) ? depth + GemmMicroKernel.LANES : depth;
   }
 }
