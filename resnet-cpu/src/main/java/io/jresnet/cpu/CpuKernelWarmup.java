@@ -263,6 +263,12 @@ final class CpuKernelWarmup {
     Tensor bias = backend.fromHost(filled(40), Shape.of(40));
     Tensor logits = backend.allocate(Shape.of(1, 40));
     kernels.add(new Kernel("dense", () -> backend.dense().dense(features, weight, bias, logits)));
+    // A batch of a few rows adds four weight rows per pass (SmallBatchDense.FOUR_ROWS_MIN_BATCH).
+    Tensor batchFeatures = backend.fromHost(filled(SmallBatchDense.FOUR_ROWS_MIN_BATCH * 64),
+        Shape.of(SmallBatchDense.FOUR_ROWS_MIN_BATCH, 64));
+    Tensor batchLogits = backend.allocate(Shape.of(SmallBatchDense.FOUR_ROWS_MIN_BATCH, 40));
+    kernels.add(
+        new Kernel("dense, a few rows", () -> backend.dense().dense(batchFeatures, weight, bias, batchLogits)));
     return kernels;
   }
 

@@ -9,6 +9,7 @@ import io.jresnet.backend.BackendConfig;
 import io.jresnet.tensor.Shape;
 import io.jresnet.tensor.Tensor;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -20,7 +21,8 @@ class CpuDenseTest {
   @ParameterizedTest(name = "batch {0}, {1} -> {2}, bias {3}")
   @CsvSource({
     "1, 2048, 1000, true", // ResNet-50's head at batch 1
-    "8, 300, 37, false",
+    "8, 300, 37, false", // four weight rows per pass, then the rest of each block one at a time
+    "4, 2048, 1000, true", // the fewest rows that add four weight rows per pass
     "3, 5, 17, true", // fewer weight rows than blocks
     "1, 1, 1, false",
     "9, 64, 40, true" // one row over: the GEMM
@@ -52,6 +54,23 @@ class CpuDenseTest {
     if (SmallBatchDense.applies(n)) {
       assertArrayEquals(results[0], results[1], "bit-identical with 1 and 2 threads");
     }
+  }
+
+  /** Four weight rows in one pass round exactly as four passes of one row: the same chain of FMAs per element. */
+  @Test
+  void addingFourScaledRowsAtOnceGivesTheBitsOfFourPasses() {
+    SplittableRandom rnd = new SplittableRandom(5);
+    int length = 3 * GemmMicroKernel.LANES + 5;
+    int stride = length + 7;
+    float[] src = NaiveLoops.random(rnd, 2 + 4 * stride);
+    float[] alphas = NaiveLoops.random(rnd, 4);
+    float[] once = NaiveLoops.random(rnd, 3 + length);
+    float[] fourPasses = once.clone();
+    VectorLoops.addScaledRowsInto(alphas[0], alphas[1], alphas[2], alphas[3], src, 2, stride, once, 3, length);
+    for (int r = 0; r < 4; r++) {
+      VectorLoops.addScaledInto(alphas[r], src, 2 + r * stride, fourPasses, 3, length);
+    }
+    assertArrayEquals(fourPasses, once);
   }
 
   @ParameterizedTest
