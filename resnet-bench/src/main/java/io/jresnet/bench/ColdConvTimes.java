@@ -60,17 +60,12 @@ public final class ColdConvTimes {
         for (int i = 0; i < copies; i++) {
           fixtures.add(new ConvFixture(backend, shape, SEED + i));
         }
-        long[] nanos = new long[calls];
+        long[] nanos;
         try (KernelBurst burst = backend.burst()) {
           for (int i = 0; i < warmup; i++) {
             fixtures.get(i % copies).run();
           }
-          for (int i = 0; i < calls; i++) {
-            ConvFixture fixture = fixtures.get(i % copies);
-            long start = System.nanoTime();
-            fixture.run();
-            nanos[i] = System.nanoTime() - start;
-          }
+          nanos = ConvTimer.timedCalls(fixtures, calls);
         }
         timings.add(new ConvTiming(conv, Samples.ofNanos(nanos)));
       } finally {

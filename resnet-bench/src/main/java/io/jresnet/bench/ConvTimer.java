@@ -2,6 +2,7 @@ package io.jresnet.bench;
 
 import io.jresnet.backend.Backend;
 import io.jresnet.backend.KernelBurst;
+import java.util.List;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -75,8 +76,14 @@ public final class ConvTimer {
 
   /** {@code calls} calls of {@code conv}, each timed on its own, in nanoseconds. */
   private static long[] timedCalls(ConvFixture conv, int calls) {
+    return timedCalls(List.of(conv), calls);
+  }
+
+  /** {@code calls} calls, each timed on its own, in nanoseconds, call {@code i} on fixture {@code i % size}. */
+  static long[] timedCalls(List<ConvFixture> fixtures, int calls) {
     long[] nanos = new long[calls];
     for (int i = 0; i < calls; i++) {
+      ConvFixture conv = fixtures.get(i % fixtures.size());
       long start = System.nanoTime();
       conv.run();
       nanos[i] = System.nanoTime() - start;
